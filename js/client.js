@@ -1,0 +1,63 @@
+// The public client. Its input and output follow the AWS SDK for JavaScript v3
+// (`TerminateStreamSessionCommand`), so code written against the SDK ports by changing the
+// import. All the work happens in the WebAssembly core; this class only loads it lazily and
+// turns its plain error descriptions into the exported error classes.
+
+import { WasmClient } from "./wasm/gameliftstreams.js";
+import { GameLiftStreamsClientError, toError } from "./errors.js";
+import { ensureWasm } from "./loader.js";
+
+function loadFailure(cause) {
+  return new GameLiftStreamsClientError({
+    message: "the gameliftstreams-wasm WebAssembly module could not be loaded",
+    cause,
+  });
+}
+
+/** The input of TerminateStreamSession wrapped as a command, as the AWS SDK does. */
+export class TerminateStreamSessionCommand {
+  constructor(input) {
+    this.input = input;
+  }
+}
+
+/** A client for Amazon GameLift Streams. Constructing it never throws and sends nothing. */
+export class GameLiftStreamsClient {
+  #config;
+  #core;
+
+  constructor(config = {}) {
+    this.#config = config ?? {};
+  }
+
+  /** Terminates a stream session; resolves with `{ $metadata }`, rejects with an Error. */
+  async terminateStreamSession(input) {
+    try {
+      await ensureWasm();
+    } catch (cause) {
+      throw loadFailure(cause);
+    }
+    this.#core ??= new WasmClient(this.#config);
+    try {
+      return await this.#core.terminateStreamSession(input, this.#config.credentials);
+    } catch (description) {
+      throw toError(description);
+    }
+  }
+
+  /** Sends a command, as the AWS SDK's `client.send` does. */
+  async send(command) {
+    if (command instanceof TerminateStreamSessionCommand) {
+      return this.terminateStreamSession(command.input);
+    }
+    throw new GameLiftStreamsClientError({
+      message: "only TerminateStreamSessionCommand is supported by this client",
+    });
+  }
+
+  /** Releases the WebAssembly memory held by this client. */
+  destroy() {
+    this.#core?.free();
+    this.#core = undefined;
+  }
+}

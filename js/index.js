@@ -1,0 +1,15 @@
+// What every entry point exports.
+export { GameLiftStreamsClient, TerminateStreamSessionCommand } from "./client.js";
+export {
+  GameLiftStreamsServiceException,
+  AccessDeniedException,
+  ResourceNotFoundException,
+  ThrottlingException,
+  InternalServerException,
+  ValidationException,
+  GameLiftStreamsClientError,
+  InputValidationError,
+  ConfigurationError,
+  CredentialsError,
+  NetworkError,
+} from "./errors.js";

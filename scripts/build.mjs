@@ -1,0 +1,69 @@
+// Builds the npm package into pkg/: the crate for wasm32, wasm-bindgen's `--target web` glue,
+// wasm-opt from the npm `binaryen` package (Debian's is too old for this output), and the
+// hand-written entry points from js/.
+//   node scripts/build.mjs            build
+//   node scripts/build.mjs --if-stale build only when a source is newer than pkg/
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "pkg");
+const wasmOut = join(pkg, "wasm", "gameliftstreams_bg.wasm");
+
+function newestSource() {
+  const files = ["Cargo.toml", "Cargo.lock"].map((f) => join(root, f));
+  for (const dir of ["src", "js"]) {
+    for (const name of readdirSync(join(root, dir), { recursive: true })) {
+      files.push(join(root, dir, name));
+    }
+  }
+  return Math.max(...files.filter(existsSync).map((f) => statSync(f).mtimeMs));
+}
+
+function run(command, args) {
+  execFileSync(command, args, { cwd: root, stdio: "inherit" });
+}
+
+function lockedWasmBindgenVersion() {
+  const lock = readFileSync(join(root, "Cargo.lock"), "utf8");
+  const match = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/);
+  if (!match) throw new Error("Cargo.lock names no wasm-bindgen version");
+  return match[1];
+}
+
+if (process.argv.includes("--if-stale") && existsSync(wasmOut) &&
+    statSync(wasmOut).mtimeMs >= newestSource()) {
+  console.log("pkg/ is up to date");
+  process.exit(0);
+}
+
+const wanted = lockedWasmBindgenVersion();
+let installed = "";
+try {
+  installed = execFileSync("wasm-bindgen", ["--version"], { encoding: "utf8" }).trim();
+} catch {
+  // Reported below.
+}
+if (installed !== `wasm-bindgen ${wanted}`) {
+  console.error(`wasm-bindgen ${wanted} is needed (found: ${installed || "none"}); ` +
+    "`npm test` installs it, or run scripts/ensure-tools.sh");
+  process.exit(1);
+}
+
+run("cargo", ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown"]);
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(join(pkg, "wasm"), { recursive: true });
+run("wasm-bindgen", [
+  "--target", "web",
+  "--no-typescript",
+  "--remove-name-section",
+  "--remove-producers-section",
+  "--out-name", "gameliftstreams",
+  "--out-dir", join(pkg, "wasm"),
+  join(root, "target", "wasm32-unknown-unknown", "release", "gameliftstreams_wasm.wasm"),
+]);
+run(join(root, "node_modules", ".bin", "wasm-opt"), ["-Oz", wasmOut, "-o", wasmOut]);
+cpSync(join(root, "js"), pkg, { recursive: true });
+console.log(`built pkg/ (${statSync(wasmOut).size} bytes of wasm)`);

@@ -1,0 +1,333 @@
+//! Endpoint resolution, following the service's rule set (`endpoint-rule-set-1.json`).
+//!
+//! The service lives only on dual-stack host names, so the rule set has no dual-stack
+//! parameter: each partition contributes its `dualStackDnsSuffix`.
+
+use crate::error::ClientError;
+use crate::model::SIGNING_NAME;
+
+/// The rule set's parameters.
+#[derive(Clone, Debug, Default)]
+pub struct EndpointParams<'a> {
+    /// `Region`.
+    pub region: Option<&'a str>,
+    /// `UseFIPS`.
+    pub use_fips: bool,
+    /// `Endpoint`: a custom endpoint URL.
+    pub endpoint: Option<&'a str>,
+}
+
+/// A resolved endpoint: scheme, authority and any path prefix, with no trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The URL that operation paths are appended to.
+    pub url: String,
+}
+
+/// One AWS partition: how its regions are recognised and its dual-stack DNS suffix.
+struct Partition {
+    /// Region names the partition lists outright (the global pseudo-regions).
+    regions: &'static [&'static str],
+    /// The prefix of `regionRegex`, which always has the shape `^PREFIX-\w+-\d+$`.
+    region_prefixes: &'static [&'static str],
+    /// `dualStackDnsSuffix`.
+    dual_stack_dns_suffix: &'static str,
+}
+
+/// The partitions of the AWS SDKs' `partitions.json`, reduced to what this rule set reads.
+/// The first one, `aws`, is also the fallback for a region that matches no partition.
+const PARTITIONS: &[Partition] = &[
+    Partition {
+        regions: &["aws-global"],
+        region_prefixes: &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"],
+        dual_stack_dns_suffix: "api.aws",
+    },
+    Partition {
+        regions: &["aws-cn-global"],
+        region_prefixes: &["cn"],
+        dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
+    },
+    Partition {
+        regions: &["aws-us-gov-global"],
+        region_prefixes: &["us-gov"],
+        dual_stack_dns_suffix: "api.aws",
+    },
+    Partition {
+        regions: &["aws-iso-global"],
+        region_prefixes: &["us-iso"],
+        dual_stack_dns_suffix: "api.aws.ic.gov",
+    },
+    Partition {
+        regions: &["aws-iso-b-global"],
+        region_prefixes: &["us-isob"],
+        dual_stack_dns_suffix: "api.aws.scloud",
+    },
+    Partition {
+        regions: &["aws-iso-e-global"],
+        region_prefixes: &["eu-isoe"],
+        dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk",
+    },
+    Partition {
+        regions: &["aws-iso-f-global"],
+        region_prefixes: &["us-isof"],
+        dual_stack_dns_suffix: "api.aws.hci.ic.gov",
+    },
+    Partition {
+        regions: &[],
+        region_prefixes: &["eusc-de"],
+        dual_stack_dns_suffix: "api.amazonwebservices.eu",
+    },
+];
+
+/// Resolves the endpoint for these parameters, or the rule set's error.
+pub fn resolve_endpoint(params: &EndpointParams<'_>) -> Result<Endpoint, ClientError> {
+    if let Some(custom) = params.endpoint {
+        if params.use_fips {
+            return Err(ClientError::configuration(
+                "endpoint",
+                "Invalid Configuration: FIPS and custom endpoint are not supported",
+            ));
+        }
+        return parse_custom_endpoint(custom);
+    }
+
+    let Some(region) = params.region else {
+        return Err(ClientError::configuration(
+            "region",
+            "Invalid Configuration: Missing Region",
+        ));
+    };
+    let fips = if params.use_fips { "-fips" } else { "" };
+    let suffix = partition_of(region).dual_stack_dns_suffix;
+    Ok(Endpoint {
+        url: format!("https://{SIGNING_NAME}{fips}.{region}.{suffix}"),
+    })
+}
+
+/// The `aws.partition` function: a listed region first, then the region patterns, then `aws`.
+fn partition_of(region: &str) -> &'static Partition {
+    PARTITIONS
+        .iter()
+        .find(|partition| partition.regions.contains(&region))
+        .or_else(|| {
+            PARTITIONS.iter().find(|partition| {
+                partition
+                    .region_prefixes
+                    .iter()
+                    .any(|prefix| matches_region_pattern(region, prefix))
+            })
+        })
+        .unwrap_or(&PARTITIONS[0])
+}
+
+/// Matches `^PREFIX-\w+-\d+$`, the shape of every partition's `regionRegex`.
+fn matches_region_pattern(region: &str, prefix: &str) -> bool {
+    let Some(rest) = region
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+    else {
+        return false;
+    };
+    let Some((word, digits)) = rest.rsplit_once('-') else {
+        return false;
+    };
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    !word.is_empty()
+        && word.bytes().all(is_word)
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parses a custom endpoint with the `http` crate, the same URI parser the signer uses, so
+/// the host that is signed is the host that is sent. The path, if any, is kept as a prefix.
+fn parse_custom_endpoint(endpoint: &str) -> Result<Endpoint, ClientError> {
+    let invalid = |why: &str| {
+        ClientError::configuration(
+            "endpoint",
+            format!("endpoint must be an absolute http or https URL; {why}"),
+        )
+    };
+    let uri: http::Uri = endpoint
+        .parse()
+        .map_err(|_| invalid("it could not be parsed"))?;
+    let scheme = match uri.scheme_str() {
+        Some(scheme) if scheme.eq_ignore_ascii_case("https") => "https",
+        Some(scheme) if scheme.eq_ignore_ascii_case("http") => "http",
+        _ => return Err(invalid("the scheme must be http or https")),
+    };
+    let authority = uri.authority().ok_or_else(|| invalid("it has no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(invalid("it must not carry user information"));
+    }
+    if authority.host().is_empty() {
+        return Err(invalid("it has no host"));
+    }
+    if uri.query().is_some() || endpoint.contains('#') {
+        return Err(invalid("it must not have a query or a fragment"));
+    }
+
+    // Browsers lower-case the host and drop a default port before sending; do the same so
+    // the signed `host` header matches the one on the wire.
+    let host = authority.host().to_ascii_lowercase();
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    let port = match authority.port_u16() {
+        Some(port) if port != default_port => format!(":{port}"),
+        _ => String::new(),
+    };
+    let prefix = uri.path().trim_end_matches('/');
+    if prefix
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Err(invalid("its path must not contain . or .. segments"));
+    }
+    Ok(Endpoint {
+        url: format!("{scheme}://{host}{port}{prefix}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The official cases, read from the file the SDKs ship (`tests/data/README.md`).
+    #[test]
+    fn official_endpoint_tests_pass() {
+        let text = include_str!("../tests/data/endpoint-tests-1.json");
+        let document: serde_json::Value = serde_json::from_str(text).unwrap();
+        let cases = document["testCases"].as_array().unwrap();
+        assert_eq!(cases.len(), 9);
+        for case in cases {
+            let params = &case["params"];
+            let resolved = resolve_endpoint(&EndpointParams {
+                region: params["Region"].as_str(),
+                use_fips: params["UseFIPS"].as_bool().unwrap_or(false),
+                endpoint: params["Endpoint"].as_str(),
+            });
+            let expect = &case["expect"];
+            let name = case["documentation"].as_str().unwrap();
+            match (resolved, expect["endpoint"]["url"].as_str()) {
+                (Ok(endpoint), Some(url)) => assert_eq!(endpoint.url, url, "{name}"),
+                (Err(error), None) => {
+                    assert_eq!(error.message, expect["error"].as_str().unwrap(), "{name}")
+                }
+                (outcome, _) => panic!("{name}: unexpected {outcome:?}"),
+            }
+        }
+    }
+
+    fn url_for(region: &str, use_fips: bool) -> String {
+        let params = EndpointParams {
+            region: Some(region),
+            use_fips,
+            endpoint: None,
+        };
+        resolve_endpoint(&params).unwrap().url
+    }
+
+    #[test]
+    fn every_partition_has_its_dual_stack_suffix() {
+        let cases = [
+            ("us-west-2", "https://gameliftstreams.us-west-2.api.aws"),
+            (
+                "il-central-1",
+                "https://gameliftstreams.il-central-1.api.aws",
+            ),
+            (
+                "mx-central-1",
+                "https://gameliftstreams.mx-central-1.api.aws",
+            ),
+            (
+                "cn-north-1",
+                "https://gameliftstreams.cn-north-1.api.amazonwebservices.com.cn",
+            ),
+            (
+                "us-gov-east-1",
+                "https://gameliftstreams.us-gov-east-1.api.aws",
+            ),
+            (
+                "us-iso-east-1",
+                "https://gameliftstreams.us-iso-east-1.api.aws.ic.gov",
+            ),
+            (
+                "us-isob-east-1",
+                "https://gameliftstreams.us-isob-east-1.api.aws.scloud",
+            ),
+            (
+                "eu-isoe-west-1",
+                "https://gameliftstreams.eu-isoe-west-1.api.cloud-aws.adc-e.uk",
+            ),
+            (
+                "us-isof-south-1",
+                "https://gameliftstreams.us-isof-south-1.api.aws.hci.ic.gov",
+            ),
+            (
+                "eusc-de-east-1",
+                "https://gameliftstreams.eusc-de-east-1.api.amazonwebservices.eu",
+            ),
+            (
+                "aws-cn-global",
+                "https://gameliftstreams.aws-cn-global.api.amazonwebservices.com.cn",
+            ),
+            ("mars-east-1", "https://gameliftstreams.mars-east-1.api.aws"),
+        ];
+        for (region, url) in cases {
+            assert_eq!(url_for(region, false), url, "{region}");
+        }
+        assert_eq!(
+            url_for("us-isof-south-1", true),
+            "https://gameliftstreams-fips.us-isof-south-1.api.aws.hci.ic.gov"
+        );
+    }
+
+    fn custom(endpoint: &str) -> Result<String, String> {
+        let params = EndpointParams {
+            region: Some("us-west-2"),
+            use_fips: false,
+            endpoint: Some(endpoint),
+        };
+        resolve_endpoint(&params)
+            .map(|endpoint| endpoint.url)
+            .map_err(|error| error.message)
+    }
+
+    #[test]
+    fn custom_endpoint_keeps_its_path_as_a_prefix() {
+        assert_eq!(
+            custom("http://127.0.0.1:4510"),
+            Ok("http://127.0.0.1:4510".into())
+        );
+        assert_eq!(
+            custom("http://127.0.0.1:4510/"),
+            Ok("http://127.0.0.1:4510".into())
+        );
+        assert_eq!(
+            custom("https://Proxy.Example.com:443/gls/v1/"),
+            Ok("https://proxy.example.com/gls/v1".into())
+        );
+        assert_eq!(
+            custom("HTTP://localhost:80/x"),
+            Ok("http://localhost/x".into())
+        );
+    }
+
+    #[test]
+    fn custom_endpoint_rejects_what_cannot_be_signed_faithfully() {
+        for endpoint in [
+            "127.0.0.1:4510",
+            "ftp://example.com",
+            "https://user:pass@example.com",
+            "https://example.com/?a=b",
+            "https://example.com/#x",
+            "https://example.com/a/../b",
+            "not a url",
+            "",
+        ] {
+            let message = custom(endpoint).unwrap_err();
+            assert!(
+                message.starts_with("endpoint must be an absolute http or https URL; "),
+                "{endpoint:?}: {message}"
+            );
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Reading the caller's JS values (configuration, credentials, operation input) into checked
+//! Rust values. Nothing here trusts the shape of what JS passed: a missing member, a number,
+//! a getter that throws or a string with a lone surrogate is a typed error, never a panic.
+
+use js_sys::{JsString, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::endpoint::{resolve_endpoint, Endpoint, EndpointParams};
+use crate::error::ClientError;
+use crate::request::TerminateStreamSessionInput;
+use crate::signing::Credentials;
+use crate::validate::{
+    validate_access_key_id, validate_identifier, validate_region, validate_secret_value,
+};
+
+/// The client configuration, checked and with its endpoint resolved.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// The signing region.
+    pub region: String,
+    /// Where requests go.
+    pub endpoint: Endpoint,
+}
+
+/// What a JS member held, as far as this package cares.
+enum Member {
+    Missing,
+    Text(String),
+    Other(&'static str),
+}
+
+/// Reads `object[name]` as a string, telling apart a missing member and another type.
+fn read_member(object: &JsValue, name: &str) -> Member {
+    if !object.is_object() && !object.is_function() {
+        return Member::Missing;
+    }
+    let Ok(value) = Reflect::get(object, &JsValue::from_str(name)) else {
+        return Member::Other("a member whose getter throws");
+    };
+    if value.is_undefined() || value.is_null() {
+        return Member::Missing;
+    }
+    match value.dyn_ref::<JsString>() {
+        // A lone surrogate would silently become U+FFFD on the way into Rust.
+        Some(text) if !text.is_valid_utf16() => Member::Other("a string with a lone surrogate"),
+        Some(text) => Member::Text(String::from(text)),
+        None => Member::Other(type_name(&value)),
+    }
+}
+
+fn type_name(value: &JsValue) -> &'static str {
+    if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_symbol() {
+        "a symbol"
+    } else if value.is_bigint() {
+        "a bigint"
+    } else if value.is_function() {
+        "a function"
+    } else {
+        "an object"
+    }
+}
+
+/// Reads the `TerminateStreamSessionInput` members and checks them against the model.
+pub fn read_input(input: &JsValue) -> Result<TerminateStreamSessionInput, ClientError> {
+    if !input.is_object() {
+        return Err(ClientError::input(
+            "input",
+            "the input must be an object with Identifier and StreamSessionIdentifier",
+        ));
+    }
+    let identifier = read_identifier(input, "Identifier")?;
+    let stream_session_identifier = read_identifier(input, "StreamSessionIdentifier")?;
+    Ok(TerminateStreamSessionInput {
+        identifier,
+        stream_session_identifier,
+    })
+}
+
+fn read_identifier(input: &JsValue, field: &'static str) -> Result<String, ClientError> {
+    match read_member(input, field) {
+        Member::Text(value) => validate_identifier(field, &value).map(|()| value),
+        Member::Missing => Err(ClientError::input(field, format!("{field} is required"))),
+        Member::Other(kind) => Err(ClientError::input(
+            field,
+            format!("{field} must be a string, not {kind}"),
+        )),
+    }
+}
+
+/// Reads `region`, `endpoint` and `useFipsEndpoint` and resolves the endpoint.
+pub fn read_config(config: &JsValue) -> Result<ClientConfig, ClientError> {
+    let region = match read_member(config, "region") {
+        Member::Text(region) => {
+            validate_region(&region)?;
+            region
+        }
+        Member::Missing => {
+            return Err(ClientError::configuration("region", "region is required"));
+        }
+        Member::Other(kind) => {
+            return Err(ClientError::configuration(
+                "region",
+                format!("region must be a string, not {kind}"),
+            ));
+        }
+    };
+    let endpoint = match read_member(config, "endpoint") {
+        Member::Text(endpoint) => Some(endpoint),
+        Member::Missing => None,
+        Member::Other(kind) => {
+            return Err(ClientError::configuration(
+                "endpoint",
+                format!("endpoint must be a URL string, not {kind}"),
+            ));
+        }
+    };
+    let use_fips = read_flag(config, "useFipsEndpoint")?;
+    let endpoint = resolve_endpoint(&EndpointParams {
+        region: Some(&region),
+        use_fips,
+        endpoint: endpoint.as_deref(),
+    })?;
+    Ok(ClientConfig { region, endpoint })
+}
+
+fn read_flag(config: &JsValue, field: &'static str) -> Result<bool, ClientError> {
+    if !config.is_object() {
+        return Ok(false);
+    }
+    let value = Reflect::get(config, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    value
+        .as_bool()
+        .ok_or_else(|| ClientError::configuration(field, format!("{field} must be true or false")))
+}
+
+/// Reads `{accessKeyId, secretAccessKey, sessionToken?}`. Messages name the member and never
+/// quote a value.
+pub fn read_credentials(credentials: &JsValue) -> Result<Credentials, ClientError> {
+    if !credentials.is_object() {
+        return Err(ClientError::credentials(
+            "credentials",
+            "credentials must be an object with accessKeyId and secretAccessKey",
+        ));
+    }
+    let access_key_id = read_credential(credentials, "accessKeyId")?.ok_or_else(|| {
+        ClientError::credentials("accessKeyId", "credentials.accessKeyId is required")
+    })?;
+    validate_access_key_id(&access_key_id)?;
+    let secret_access_key = read_credential(credentials, "secretAccessKey")?.ok_or_else(|| {
+        ClientError::credentials("secretAccessKey", "credentials.secretAccessKey is required")
+    })?;
+    validate_secret_value("secretAccessKey", &secret_access_key)?;
+    let session_token = read_credential(credentials, "sessionToken")?;
+    if let Some(token) = &session_token {
+        validate_secret_value("sessionToken", token)?;
+    }
+    Ok(Credentials {
+        access_key_id,
+        secret_access_key,
+        session_token,
+    })
+}
+
+fn read_credential(
+    credentials: &JsValue,
+    field: &'static str,
+) -> Result<Option<String>, ClientError> {
+    match read_member(credentials, field) {
+        Member::Text(value) => Ok(Some(value)),
+        Member::Missing => Ok(None),
+        Member::Other(kind) => Err(ClientError::credentials(
+            field,
+            format!("credentials.{field} must be a string, not {kind}"),
+        )),
+    }
+}

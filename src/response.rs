@@ -1,0 +1,56 @@
+//! Turning a `fetch` response into the call's outcome: the output on 2xx, otherwise the
+//! service error read by [`crate::error_response`].
+
+use web_sys::Response;
+
+use crate::error_response::{parse_error_response, ErrorBody, ErrorHeaders, ServiceError};
+use crate::outcome::ResponseMetadata;
+use crate::transport::{header, read_text};
+
+/// How a response ended the attempt.
+pub enum Answer {
+    /// Any 2xx: the operation succeeded (the model says 204).
+    Success(ResponseMetadata),
+    /// Anything else: the service's error.
+    Failure(ServiceError, ResponseMetadata),
+}
+
+/// Reads the status and headers, and on an error status the body.
+pub async fn read_answer(response: &Response, attempts: u32) -> Answer {
+    let status = response.status();
+    let headers = ErrorHeaders {
+        error_type: header(response, "x-amzn-errortype"),
+        request_id: header(response, "x-amzn-requestid")
+            .or_else(|| header(response, "x-amzn-request-id"))
+            .or_else(|| header(response, "x-amz-request-id")),
+        extended_request_id: header(response, "x-amz-id-2"),
+        cf_id: header(response, "x-amz-cf-id"),
+    };
+    let metadata = ResponseMetadata {
+        http_status_code: Some(status),
+        request_id: headers.request_id.clone(),
+        extended_request_id: headers.extended_request_id.clone(),
+        cf_id: headers.cf_id.clone(),
+        attempts,
+        total_retry_delay: 0,
+    };
+    if (200..300).contains(&status) {
+        return Answer::Success(metadata);
+    }
+
+    let text = read_text(response).await;
+    let body = parse_json_body(&text);
+    Answer::Failure(
+        parse_error_response(status, &headers, body.as_ref()),
+        metadata,
+    )
+}
+
+/// Parses the body with the runtime's `JSON.parse`; text that is not JSON gives `None`.
+fn parse_json_body(text: &str) -> Option<ErrorBody> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value::<ErrorBody>(value).ok()
+}

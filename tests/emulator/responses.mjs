@@ -1,0 +1,65 @@
+// How every answer goes on the wire: the headers AWS always sends, the CORS headers a page
+// on another origin needs, and the JSON error body.
+
+import { randomUUID } from "node:crypto";
+
+export const CORS_ALLOW_METHODS = "DELETE, GET, POST, OPTIONS";
+// Exactly the headers a lean SigV4 client needs (case C9): a client that asks for more, such
+// as SDK telemetry headers, must fail here as it would against a strict server.
+export const CORS_ALLOW_HEADERS = "authorization, x-amz-date, x-amz-security-token, content-type";
+// Without these a cross-origin page cannot read the request ID, the error code or the
+// server's Date, which clock-skew correction needs.
+export const CORS_EXPOSE_HEADERS =
+  "x-amzn-RequestId, x-amzn-ErrorType, x-amz-id-2, x-amz-cf-id, Date";
+export const CORS_MAX_AGE_SECONDS = 600;
+
+/** The answer to a CORS preflight. */
+export function preflightResponse() {
+  return {
+    status: 204,
+    headers: {
+      "Access-Control-Allow-Methods": CORS_ALLOW_METHODS,
+      "Access-Control-Allow-Headers": CORS_ALLOW_HEADERS,
+      "Access-Control-Max-Age": String(CORS_MAX_AGE_SECONDS),
+    },
+    preflight: true,
+  };
+}
+
+export function jsonResponse(status, value) {
+  return {
+    status,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(value),
+  };
+}
+
+/** An EmulatorError as AWS sends one: the code in a header, the message in a JSON body. */
+export function errorResponse(error) {
+  const response = jsonResponse(error.status, { message: error.message });
+  response.headers["x-amzn-ErrorType"] = error.errorType;
+  // Kept apart for the request log, which records the bare code.
+  response.errorCode = error.code;
+  return response;
+}
+
+/**
+ * Writes a response with the headers every answer carries.
+ * @param {import("node:http").ServerResponse} res
+ * @param {{status: number, headers?: object, body?: string, preflight?: boolean}} response
+ * @param {{origin?: string, nowMs: number}} context
+ * @returns {string} the request ID sent
+ */
+export function writeResponse(res, response, { origin, nowMs }) {
+  const requestId = randomUUID();
+  res.statusCode = response.status;
+  res.setHeader("x-amzn-RequestId", requestId);
+  // The emulator's clock, not the host's: tests of clock-skew correction move it.
+  res.setHeader("Date", new Date(nowMs).toUTCString());
+  res.setHeader("Access-Control-Allow-Origin", origin ?? "*");
+  if (origin) res.setHeader("Vary", "Origin");
+  if (!response.preflight) res.setHeader("Access-Control-Expose-Headers", CORS_EXPOSE_HEADERS);
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  res.end(response.body);
+  return requestId;
+}
