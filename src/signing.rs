@@ -27,6 +27,20 @@ pub struct Credentials {
     pub session_token: Option<String>,
 }
 
+/// Shows the access key ID only; the secret and the token are never formatted.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .finish()
+    }
+}
+
 /// The headers to add to a request so that it carries its signature.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SignedRequest {
@@ -231,6 +245,21 @@ mod tests {
         assert!(header(&signed, "authorization")
             .unwrap()
             .contains("SignedHeaders=host;x-amz-date;x-amz-security-token,"));
+    }
+
+    #[test]
+    fn debug_output_redacts_the_secret_and_token() {
+        let credentials = Credentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: SECRET.into(),
+            session_token: Some("TOKENVALUE".into()),
+        };
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("AKIDEXAMPLE"));
+        assert!(
+            !shown.contains(SECRET) && !shown.contains("TOKENVALUE"),
+            "{shown}"
+        );
     }
 
     #[test]

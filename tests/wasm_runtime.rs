@@ -1,0 +1,177 @@
+//! Tests that need a JS engine: the JS clock, `JSON.parse` through serde-wasm-bindgen, and
+//! hostile JS values at the crate's edge. Run with
+//! `cargo test --target wasm32-unknown-unknown` (Node, through wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use gameliftstreams_wasm::clock;
+use gameliftstreams_wasm::endpoint::Endpoint;
+use gameliftstreams_wasm::error::ClientErrorKind;
+use gameliftstreams_wasm::error_response::ErrorBody;
+use gameliftstreams_wasm::js_input::{read_config, read_credentials, read_input};
+use gameliftstreams_wasm::request::{build_terminate_request, TerminateStreamSessionInput};
+use gameliftstreams_wasm::signing::{sign_request, Credentials};
+use gameliftstreams_wasm::WasmClient;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(source: &str) -> JsValue {
+    Function::new_no_args(&format!("return ({source});"))
+        .call0(&JsValue::NULL)
+        .unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+/// Case C4: signing inside wasm with the time taken from `Date.now()`, not `SystemTime::now()`.
+#[wasm_bindgen_test]
+fn signs_with_the_js_clock_without_trapping() {
+    let before = js_sys::Date::new_0();
+    let request = build_terminate_request(
+        &Endpoint {
+            url: "https://gameliftstreams.us-west-2.api.aws".into(),
+        },
+        &TerminateStreamSessionInput {
+            identifier: "sg-1AB2C3De4".into(),
+            stream_session_identifier: "ABC123def4567".into(),
+        },
+    );
+    let credentials = Credentials {
+        access_key_id: "AKIDEXAMPLE".into(),
+        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+        session_token: None,
+    };
+    let signed = sign_request(&request, &credentials, "us-west-2", clock::now().unwrap()).unwrap();
+    let date = &signed
+        .headers
+        .iter()
+        .find(|(name, _)| *name == "x-amz-date")
+        .unwrap()
+        .1;
+    // `Date#toISOString` gives 2026-12-03T16:20:50.123Z; x-amz-date is 20261203T162050Z.
+    let iso: String = before.to_iso_string().into();
+    let expected_day: String = iso[..10].replace('-', "");
+    assert_eq!(&date[..8], expected_day.as_str());
+    assert_eq!(signed.signature.len(), 64);
+}
+
+#[wasm_bindgen_test]
+fn hostile_inputs_are_typed_errors() {
+    let cases = [
+        ("null", "input"),
+        ("42", "input"),
+        ("Symbol('x')", "input"),
+        ("{}", "Identifier"),
+        (
+            "{ Identifier: 7, StreamSessionIdentifier: 'x' }",
+            "Identifier",
+        ),
+        (
+            "{ Identifier: Symbol('s'), StreamSessionIdentifier: 'x' }",
+            "Identifier",
+        ),
+        (
+            "{ Identifier: 'sg-1', StreamSessionIdentifier: '\\ud800' }",
+            "StreamSessionIdentifier",
+        ),
+        (
+            "{ get Identifier() { throw new Error('boom'); }, StreamSessionIdentifier: 'x' }",
+            "Identifier",
+        ),
+        (
+            "{ Identifier: 'a'.repeat(10 * 1024 * 1024), StreamSessionIdentifier: 'x' }",
+            "Identifier",
+        ),
+        (
+            "{ Identifier: new String('sg-1'), StreamSessionIdentifier: 'x' }",
+            "Identifier",
+        ),
+        (
+            "{ Identifier: 'sg-1', StreamSessionIdentifier: '..' }",
+            "StreamSessionIdentifier",
+        ),
+    ];
+    for (source, field) in cases {
+        let error = read_input(&js(source)).unwrap_err();
+        assert_eq!(error.kind, ClientErrorKind::InputValidation, "{source}");
+        assert_eq!(error.field, Some(field), "{source}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn hostile_configuration_and_credentials_are_typed_errors() {
+    let error = read_config(&js("{ region: 'us-west-2.evil.com' }")).unwrap_err();
+    assert_eq!(
+        (error.kind, error.field),
+        (ClientErrorKind::Configuration, Some("region"))
+    );
+    let error = read_config(&js("{ region: 'us-west-2', useFipsEndpoint: 'yes' }")).unwrap_err();
+    assert_eq!(error.field, Some("useFipsEndpoint"));
+    let error = read_config(&js("undefined")).unwrap_err();
+    assert_eq!(error.message, "region is required");
+
+    let secret = "SECRET/with space";
+    let source = format!("{{ accessKeyId: 'AKID', secretAccessKey: '{secret}' }}");
+    let error = read_credentials(&js(&source)).unwrap_err();
+    assert_eq!(
+        (error.kind, error.field),
+        (ClientErrorKind::Credentials, Some("secretAccessKey"))
+    );
+    assert!(!error.message.contains(secret));
+    let error = read_credentials(&js("{ accessKeyId: 'AKID', secretAccessKey: 5 }")).unwrap_err();
+    assert_eq!(
+        error.message,
+        "credentials.secretAccessKey must be a string, not a number"
+    );
+    let error = read_credentials(&js("{ secretAccessKey: 'x' }")).unwrap_err();
+    assert_eq!(error.field, Some("accessKeyId"));
+}
+
+#[wasm_bindgen_test]
+fn error_bodies_are_read_through_json_parse() {
+    let parse = |text: &str| -> ErrorBody {
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).unwrap()).unwrap()
+    };
+    let body = parse(r#"{"Code":"A","__type":"B","message":"m","Message":"M","x":{"y":[1,2]}}"#);
+    assert_eq!(body.code.as_deref(), Some("A"));
+    assert_eq!(body.type_name.as_deref(), Some("B"));
+    assert_eq!(body.message_lower.as_deref(), Some("m"));
+    assert_eq!(body.message_upper.as_deref(), Some("M"));
+
+    let deep = format!(
+        "{{\"code\":\"Deep\",\"n\":{}1{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert_eq!(parse(&deep).code.as_deref(), Some("Deep"));
+    assert_eq!(parse(r#"{"code":{"nested":"x"}}"#).code, None);
+    assert_eq!(parse("\"text\""), ErrorBody::default());
+}
+
+/// A rejected call leaves the module usable: the next valid call still reaches `fetch`.
+#[wasm_bindgen_test]
+async fn client_rejects_with_a_description_and_stays_usable() {
+    let client = WasmClient::new(js(
+        "{ region: 'us-west-2', endpoint: 'http://127.0.0.1:9' }",
+    ));
+    let credentials = js("{ accessKeyId: 'AKID', secretAccessKey: 'secret' }");
+    let rejected = JsFuture::from(
+        client.terminate_stream_session(js("{ Identifier: '' }"), credentials.clone()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(get(&rejected, "kind"), "InputValidationError");
+    assert_eq!(get(&rejected, "field"), "Identifier");
+    assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 0);
+
+    let input = js("{ Identifier: 'sg-1', StreamSessionIdentifier: 's-1' }");
+    let rejected = JsFuture::from(client.terminate_stream_session(input, credentials))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&rejected, "kind"), "NetworkError");
+    assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 1);
+    assert!(get(&rejected, "cause").is_object());
+}
