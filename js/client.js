@@ -30,8 +30,11 @@ export class GameLiftStreamsClient {
     this.#config = config ?? {};
   }
 
-  /** Terminates a stream session; resolves with `{ $metadata }`, rejects with an Error. */
-  async terminateStreamSession(input) {
+  /**
+   * Terminates a stream session; resolves with `{ $metadata }`, rejects with an Error.
+   * `options`: `{ abortSignal?, requestTimeoutMs? }`.
+   */
+  async terminateStreamSession(input, options) {
     try {
       await ensureWasm();
     } catch (cause) {
@@ -39,16 +42,16 @@ export class GameLiftStreamsClient {
     }
     this.#core ??= new WasmClient(this.#config);
     try {
-      return await this.#core.terminateStreamSession(input, this.#config.credentials);
+      return await this.#core.terminateStreamSession(input, options);
     } catch (description) {
       throw toError(description);
     }
   }
 
   /** Sends a command, as the AWS SDK's `client.send` does. */
-  async send(command) {
+  async send(command, options) {
     if (command instanceof TerminateStreamSessionCommand) {
-      return this.terminateStreamSession(command.input);
+      return this.terminateStreamSession(command.input, options);
     }
     throw new GameLiftStreamsClientError({
       message: "only TerminateStreamSessionCommand is supported by this client",

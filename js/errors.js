@@ -78,9 +78,20 @@ export class ConfigurationError extends GameLiftStreamsClientError {}
 export class CredentialsError extends GameLiftStreamsClientError {}
 /** `fetch` failed without an HTTP answer; `cause` is the runtime's own error. */
 export class NetworkError extends GameLiftStreamsClientError {}
+/** Every attempt ran past `requestTimeoutMs`. */
+export class TimeoutError extends GameLiftStreamsClientError {}
+/** The caller's AbortSignal fired; `cause` is the signal's reason. Never retried. */
+export class AbortError extends GameLiftStreamsClientError {}
 
 const CLIENT_CLASSES = new Map(
-  [InputValidationError, ConfigurationError, CredentialsError, NetworkError].map((Class) => [
+  [
+    InputValidationError,
+    ConfigurationError,
+    CredentialsError,
+    NetworkError,
+    TimeoutError,
+    AbortError,
+  ].map((Class) => [
     Class.name,
     Class,
   ]),

@@ -12,4 +12,6 @@ export {
   ConfigurationError,
   CredentialsError,
   NetworkError,
+  TimeoutError,
+  AbortError,
 } from "./errors.js";

@@ -1,76 +1,95 @@
-//! The client exported to JS: configuration checked once, then one call per operation.
+//! The client exported to JS: configuration checked once, state shared by its calls (retry
+//! quota, clock offset, credentials cache), and one method per operation.
 
-use js_sys::Promise;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::clock;
-use crate::error::{ClientError, ClientErrorKind};
-use crate::js_input::{read_config, read_credentials, read_input, ClientConfig};
-use crate::outcome::{client_error, output, service_error, ResponseMetadata};
-use crate::request::build_terminate_request;
-use crate::response::{read_answer, Answer};
-use crate::signing::sign_request;
-use crate::transport::send;
+use crate::clock::ClockOffset;
+use crate::credentials::CredentialSource;
+use crate::error::ClientError;
+use crate::js_input::{read_call_options, read_config, read_input, ClientConfig};
+use crate::logger::Logger;
+use crate::operation::terminate_stream_session;
+use crate::outcome::{client_error, ResponseMetadata};
+use crate::retry::RetryQuota;
+
+/// What the calls of one client share.
+pub struct ClientState {
+    /// The checked configuration; an error is reported by every call, so that constructing
+    /// a client never throws (a Worker may build it at module top level).
+    pub config: Result<ClientConfig, ClientError>,
+    /// Static credentials or a provider with its cache.
+    pub credentials: CredentialSource,
+    /// The correction of the local clock, learnt from the service.
+    pub clock: Cell<ClockOffset>,
+    /// The retry quota of this client.
+    pub quota: Cell<RetryQuota>,
+    /// The caller's logger, if any.
+    pub logger: Logger,
+}
 
 /// The WebAssembly half of `GameLiftStreamsClient`; `js/client.js` wraps it.
 #[wasm_bindgen]
 pub struct WasmClient {
-    /// A configuration error is kept and reported by every call, so that constructing a
-    /// client never throws (a Worker may build it at module top level).
-    config: Result<ClientConfig, ClientError>,
+    state: Rc<ClientState>,
+}
+
+fn member(object: &JsValue, name: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Checks `{ region, endpoint?, useFipsEndpoint? }` and resolves the endpoint.
+    /// Reads `{ region, credentials, endpoint?, useFipsEndpoint?, maxAttempts?, retryMode?,
+    /// requestTimeoutMs?, logger? }`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> WasmClient {
-        WasmClient {
+        let state = ClientState {
             config: read_config(&config),
+            credentials: CredentialSource::new(member(&config, "credentials")),
+            clock: Cell::new(ClockOffset::default()),
+            quota: Cell::new(RetryQuota::default()),
+            logger: Logger::new(member(&config, "logger")),
+        };
+        WasmClient {
+            state: Rc::new(state),
         }
     }
 
     /// Terminates a stream session. Resolves with `{ $metadata }`; rejects with a plain error
     /// description (`kind`, `name`, `message`, `fault`, `metadata`, ...) for `js/errors.js`.
-    /// Input, configuration and credentials are checked before anything is signed or sent.
+    /// Input, options and configuration are checked before anything is signed or sent.
     #[wasm_bindgen(js_name = terminateStreamSession)]
-    pub fn terminate_stream_session(&self, input: JsValue, credentials: JsValue) -> Promise {
-        let prepared = read_input(&input).and_then(|input| {
-            let config = self.config.clone()?;
-            let credentials = read_credentials(&credentials)?;
-            Ok((config, input, credentials))
+    pub fn terminate_stream_session(&self, input: JsValue, options: JsValue) -> Promise {
+        let state = Rc::clone(&self.state);
+        let checked = read_input(&input).and_then(|input| {
+            let options = read_call_options(&options)?;
+            let config = state.config.clone()?;
+            Ok((config, input, options))
         });
         future_to_promise(async move {
-            let metadata = ResponseMetadata {
-                attempts: 0,
-                ..ResponseMetadata::default()
-            };
-            let (config, input, credentials) =
-                prepared.map_err(|error| client_error(&error, &metadata, None))?;
-
-            let request = build_terminate_request(&config.endpoint, &input);
-            let time = clock::now().map_err(|error| client_error(&error, &metadata, None))?;
-            let signed = sign_request(&request, &credentials, &config.region, time)
-                .map_err(|error| client_error(&error, &metadata, None))?;
-
-            let attempted = ResponseMetadata {
-                attempts: 1,
-                ..ResponseMetadata::default()
-            };
-            let response = send(&request, &signed.headers).await.map_err(|failure| {
-                let error = ClientError {
-                    kind: ClientErrorKind::Network,
-                    field: None,
-                    message: "the request got no HTTP response (network failure)".into(),
-                };
-                client_error(&error, &attempted, Some(&failure.cause))
-            })?;
-
-            match read_answer(&response, 1).await {
-                Answer::Success(metadata) => Ok(output(&metadata)),
-                Answer::Failure(error, metadata) => Err(service_error(&error, &metadata)),
-            }
+            let (config, input, options) = checked
+                .map_err(|error| client_error(&error, &ResponseMetadata::default(), None))?;
+            terminate_stream_session(&state, &config, &input, &options).await
         })
+    }
+
+    /// The retry tokens left, for tests and diagnostics.
+    #[wasm_bindgen(js_name = retryTokens)]
+    pub fn retry_tokens(&self) -> u32 {
+        self.state.quota.get().available()
+    }
+
+    /// The clock offset in milliseconds, for tests and diagnostics.
+    #[wasm_bindgen(js_name = clockOffsetMs)]
+    pub fn clock_offset_ms(&self) -> f64 {
+        self.state.clock.get().millis()
     }
 }

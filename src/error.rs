@@ -16,6 +16,10 @@ pub enum ClientErrorKind {
     Credentials,
     /// `fetch` rejected: the request may or may not have reached the service.
     Network,
+    /// An attempt took longer than `requestTimeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Abort,
 }
 
 impl ClientErrorKind {
@@ -26,6 +30,8 @@ impl ClientErrorKind {
             ClientErrorKind::Configuration => "ConfigurationError",
             ClientErrorKind::Credentials => "CredentialsError",
             ClientErrorKind::Network => "NetworkError",
+            ClientErrorKind::Timeout => "TimeoutError",
+            ClientErrorKind::Abort => "AbortError",
         }
     }
 }
@@ -55,6 +61,15 @@ impl ClientError {
     /// A credential member that is missing or malformed.
     pub fn credentials(field: &'static str, message: impl Into<String>) -> Self {
         Self::with_field(ClientErrorKind::Credentials, field, message)
+    }
+
+    /// A failure that concerns no single field.
+    pub fn new(kind: ClientErrorKind, message: impl Into<String>) -> Self {
+        ClientError {
+            kind,
+            field: None,
+            message: message.into(),
+        }
     }
 
     fn with_field(kind: ClientErrorKind, field: &'static str, message: impl Into<String>) -> Self {

@@ -5,9 +5,11 @@
 use js_sys::{JsString, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::abort::AbortSignal;
 use crate::endpoint::{resolve_endpoint, Endpoint, EndpointParams};
 use crate::error::ClientError;
 use crate::request::TerminateStreamSessionInput;
+use crate::retry::DEFAULT_MAX_ATTEMPTS;
 use crate::signing::Credentials;
 use crate::validate::{
     validate_access_key_id, validate_identifier, validate_region, validate_secret_value,
@@ -20,7 +22,23 @@ pub struct ClientConfig {
     pub region: String,
     /// Where requests go.
     pub endpoint: Endpoint,
+    /// Attempts in total, first one included.
+    pub max_attempts: u32,
+    /// The time limit of each attempt, if any.
+    pub request_timeout_ms: Option<f64>,
 }
+
+/// Options of one call.
+#[derive(Default)]
+pub struct CallOptions {
+    /// The caller's signal; when it fires the call rejects at once and is not retried.
+    pub abort_signal: Option<AbortSignal>,
+    /// The time limit of each attempt of this call, overriding the client's.
+    pub request_timeout_ms: Option<f64>,
+}
+
+/// The most attempts a client may be configured with.
+const MAX_ATTEMPTS_LIMIT: u32 = 10;
 
 /// What a JS member held, as far as this package cares.
 enum Member {
@@ -124,7 +142,92 @@ pub fn read_config(config: &JsValue) -> Result<ClientConfig, ClientError> {
         use_fips,
         endpoint: endpoint.as_deref(),
     })?;
-    Ok(ClientConfig { region, endpoint })
+    match read_member(config, "retryMode") {
+        Member::Missing => {}
+        Member::Text(mode) if mode == "standard" => {}
+        _ => {
+            return Err(ClientError::configuration(
+                "retryMode",
+                "retryMode must be \"standard\", the only mode this client implements",
+            ));
+        }
+    }
+    let max_attempts = match read_number(config, "maxAttempts")? {
+        None => DEFAULT_MAX_ATTEMPTS,
+        Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_ATTEMPTS_LIMIT)).contains(&n) => {
+            n as u32
+        }
+        Some(_) => {
+            return Err(ClientError::configuration(
+                "maxAttempts",
+                format!("maxAttempts must be a whole number from 1 to {MAX_ATTEMPTS_LIMIT}"),
+            ));
+        }
+    };
+    let request_timeout_ms = read_timeout(config)?;
+    Ok(ClientConfig {
+        region,
+        endpoint,
+        max_attempts,
+        request_timeout_ms,
+    })
+}
+
+/// Reads `{ abortSignal?, requestTimeoutMs? }`, the second argument of a call.
+pub fn read_call_options(options: &JsValue) -> Result<CallOptions, ClientError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(CallOptions::default());
+    }
+    if !options.is_object() {
+        return Err(ClientError::input(
+            "options",
+            "the call options must be an object",
+        ));
+    }
+    let signal = Reflect::get(options, &JsValue::from_str("abortSignal"))
+        .map_err(|_| ClientError::input("abortSignal", "abortSignal could not be read"))?;
+    let abort_signal = if signal.is_undefined() || signal.is_null() {
+        None
+    } else if signal.is_instance_of::<AbortSignal>() {
+        Some(signal.unchecked_into::<AbortSignal>())
+    } else {
+        return Err(ClientError::input(
+            "abortSignal",
+            "abortSignal must be an AbortSignal",
+        ));
+    };
+    Ok(CallOptions {
+        abort_signal,
+        request_timeout_ms: read_timeout(options)?,
+    })
+}
+
+fn read_number(object: &JsValue, field: &'static str) -> Result<Option<f64>, ClientError> {
+    if !object.is_object() {
+        return Ok(None);
+    }
+    let value = Reflect::get(object, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(number) if number.is_finite() => Ok(Some(number)),
+        _ => Err(ClientError::configuration(
+            field,
+            format!("{field} must be a finite number"),
+        )),
+    }
+}
+
+fn read_timeout(object: &JsValue) -> Result<Option<f64>, ClientError> {
+    match read_number(object, "requestTimeoutMs")? {
+        Some(ms) if ms > 0.0 => Ok(Some(ms.ceil())),
+        Some(_) => Err(ClientError::configuration(
+            "requestTimeoutMs",
+            "requestTimeoutMs must be a positive number of milliseconds",
+        )),
+        None => Ok(None),
+    }
 }
 
 fn read_flag(config: &JsValue, field: &'static str) -> Result<bool, ClientError> {

@@ -2,21 +2,28 @@
 //! Node.js, compiled to WebAssembly.
 //!
 //! The modules follow a request's path: [`js_input`] and [`validate`] check what the caller
-//! gave, [`endpoint`] resolves where it goes, [`request`] builds it, [`signing`] signs it with
-//! `aws-sigv4`, [`transport`] sends it with the global `fetch`, [`response`] and
-//! [`error_response`] read the answer, and [`outcome`] hands the result back to JS.
+//! gave, [`endpoint`] resolves where it goes, [`request`] builds it, [`credentials`] and
+//! [`signing`] sign it with `aws-sigv4` at the [`clock`]'s time, [`transport`] sends it with
+//! the global `fetch` under an [`abort`] signal, [`response`] and [`error_response`] read the
+//! answer, [`retry`] decides whether to try again, [`operation`] runs those steps for one
+//! call, and [`outcome`] hands the result back to JS.
 #![deny(missing_docs)]
 
+pub mod abort;
 pub mod client;
 pub mod clock;
+pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod error_response;
 pub mod js_input;
+pub mod logger;
 pub mod model;
+pub mod operation;
 pub mod outcome;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod signing;
 pub mod transport;
 pub mod validate;

@@ -1,11 +1,23 @@
-//! Turning a `fetch` response into the call's outcome: the output on 2xx, otherwise the
-//! service error read by [`crate::error_response`].
+//! Turning a `fetch` response into the attempt's outcome: the output on 2xx, otherwise the
+//! service error read by [`crate::error_response`], with the hints the retry and clock logic
+//! need.
 
 use web_sys::Response;
 
 use crate::error_response::{parse_error_response, ErrorBody, ErrorHeaders, ServiceError};
 use crate::outcome::ResponseMetadata;
 use crate::transport::{header, read_text};
+
+/// What a response says beyond its outcome.
+#[derive(Default)]
+pub struct ResponseHints {
+    /// The `Date` header, unless an `Age` header says it came from a cache.
+    pub date: Option<String>,
+    /// `x-amz-retry-after` (milliseconds).
+    pub x_amz_retry_after: Option<String>,
+    /// `retry-after` (seconds or an HTTP date).
+    pub retry_after: Option<String>,
+}
 
 /// How a response ended the attempt.
 pub enum Answer {
@@ -16,7 +28,7 @@ pub enum Answer {
 }
 
 /// Reads the status and headers, and on an error status the body.
-pub async fn read_answer(response: &Response, attempts: u32) -> Answer {
+pub async fn read_answer(response: &Response) -> (Answer, ResponseHints) {
     let status = response.status();
     let headers = ErrorHeaders {
         error_type: header(response, "x-amzn-errortype"),
@@ -26,24 +38,26 @@ pub async fn read_answer(response: &Response, attempts: u32) -> Answer {
         extended_request_id: header(response, "x-amz-id-2"),
         cf_id: header(response, "x-amz-cf-id"),
     };
+    let hints = ResponseHints {
+        date: header(response, "date").filter(|_| header(response, "age").is_none()),
+        x_amz_retry_after: header(response, "x-amz-retry-after"),
+        retry_after: header(response, "retry-after"),
+    };
     let metadata = ResponseMetadata {
         http_status_code: Some(status),
         request_id: headers.request_id.clone(),
         extended_request_id: headers.extended_request_id.clone(),
         cf_id: headers.cf_id.clone(),
-        attempts,
-        total_retry_delay: 0,
+        ..ResponseMetadata::default()
     };
     if (200..300).contains(&status) {
-        return Answer::Success(metadata);
+        return (Answer::Success(metadata), hints);
     }
 
     let text = read_text(response).await;
     let body = parse_json_body(&text);
-    Answer::Failure(
-        parse_error_response(status, &headers, body.as_ref()),
-        metadata,
-    )
+    let error = parse_error_response(status, &headers, body.as_ref());
+    (Answer::Failure(error, metadata), hints)
 }
 
 /// Parses the body with the runtime's `JSON.parse`; text that is not JSON gives `None`.

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
+use crate::abort::AbortSignal;
 use crate::request::WireRequest;
 
 #[wasm_bindgen]
@@ -28,6 +29,7 @@ pub struct TransportFailure {
 pub async fn send(
     request: &WireRequest,
     headers: &[(&'static str, String)],
+    signal: Option<&AbortSignal>,
 ) -> Result<Response, TransportFailure> {
     let header_object = Object::new();
     for (name, value) in headers {
@@ -41,6 +43,9 @@ pub async fn send(
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&header_object);
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal.unchecked_ref()));
+    }
 
     let promise = global_fetch(&request.url, &init).map_err(|cause| TransportFailure { cause })?;
     let response = JsFuture::from(promise)

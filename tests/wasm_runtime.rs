@@ -9,7 +9,7 @@ use gameliftstreams_wasm::error::ClientErrorKind;
 use gameliftstreams_wasm::error_response::ErrorBody;
 use gameliftstreams_wasm::js_input::{read_config, read_credentials, read_input};
 use gameliftstreams_wasm::request::{build_terminate_request, TerminateStreamSessionInput};
-use gameliftstreams_wasm::signing::{sign_request, Credentials};
+use gameliftstreams_wasm::signing::{sign_request, time_from_epoch_millis, Credentials};
 use gameliftstreams_wasm::WasmClient;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::JsValue;
@@ -44,7 +44,8 @@ fn signs_with_the_js_clock_without_trapping() {
         secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
         session_token: None,
     };
-    let signed = sign_request(&request, &credentials, "us-west-2", clock::now().unwrap()).unwrap();
+    let now = time_from_epoch_millis(clock::now_millis()).unwrap();
+    let signed = sign_request(&request, &credentials, "us-west-2", now).unwrap();
     let date = &signed
         .headers
         .iter()
@@ -155,11 +156,11 @@ fn error_bodies_are_read_through_json_parse() {
 #[wasm_bindgen_test]
 async fn client_rejects_with_a_description_and_stays_usable() {
     let client = WasmClient::new(js(
-        "{ region: 'us-west-2', endpoint: 'http://127.0.0.1:9' }",
+        "{ region: 'us-west-2', endpoint: 'http://127.0.0.1:9', \
+         maxAttempts: 1, credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } }",
     ));
-    let credentials = js("{ accessKeyId: 'AKID', secretAccessKey: 'secret' }");
     let rejected = JsFuture::from(
-        client.terminate_stream_session(js("{ Identifier: '' }"), credentials.clone()),
+        client.terminate_stream_session(js("{ Identifier: '' }"), JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
@@ -168,10 +169,82 @@ async fn client_rejects_with_a_description_and_stays_usable() {
     assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 0);
 
     let input = js("{ Identifier: 'sg-1', StreamSessionIdentifier: 's-1' }");
-    let rejected = JsFuture::from(client.terminate_stream_session(input, credentials))
+    let rejected = JsFuture::from(client.terminate_stream_session(input, JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(get(&rejected, "kind"), "NetworkError");
     assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 1);
     assert!(get(&rejected, "cause").is_object());
+}
+
+#[wasm_bindgen_test]
+async fn bad_options_and_configuration_reject_before_sending() {
+    let credentials = "credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }";
+    let input = || js("{ Identifier: 'sg-1', StreamSessionIdentifier: 's-1' }");
+    for (config, options, kind, field) in [
+        (
+            "maxAttempts: 0",
+            "undefined",
+            "ConfigurationError",
+            "maxAttempts",
+        ),
+        (
+            "maxAttempts: 2.5",
+            "undefined",
+            "ConfigurationError",
+            "maxAttempts",
+        ),
+        (
+            "retryMode: 'adaptive'",
+            "undefined",
+            "ConfigurationError",
+            "retryMode",
+        ),
+        (
+            "requestTimeoutMs: -1",
+            "undefined",
+            "ConfigurationError",
+            "requestTimeoutMs",
+        ),
+        (
+            "maxAttempts: 2",
+            "{ abortSignal: {} }",
+            "InputValidationError",
+            "abortSignal",
+        ),
+        (
+            "maxAttempts: 2",
+            "{ requestTimeoutMs: NaN }",
+            "ConfigurationError",
+            "requestTimeoutMs",
+        ),
+        ("maxAttempts: 2", "7", "InputValidationError", "options"),
+    ] {
+        let client = WasmClient::new(js(&format!(
+            "{{ region: 'us-west-2', endpoint: 'http://127.0.0.1:9', {credentials}, {config} }}"
+        )));
+        let rejected = JsFuture::from(client.terminate_stream_session(input(), js(options)))
+            .await
+            .unwrap_err();
+        assert_eq!(get(&rejected, "kind"), kind, "{config} {options}");
+        assert_eq!(get(&rejected, "field"), field, "{config} {options}");
+        assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 0);
+    }
+}
+
+/// An aborted signal rejects before anything is sent, with the signal's reason as `cause`.
+#[wasm_bindgen_test]
+async fn an_aborted_signal_rejects_at_once() {
+    let client = WasmClient::new(js(
+        "{ region: 'us-west-2', endpoint: 'http://127.0.0.1:9', \
+         credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } }",
+    ));
+    let options = js("{ abortSignal: AbortSignal.abort('stop') }");
+    let input = js("{ Identifier: 'sg-1', StreamSessionIdentifier: 's-1' }");
+    let rejected = JsFuture::from(client.terminate_stream_session(input, options))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&rejected, "kind"), "AbortError");
+    assert_eq!(get(&rejected, "cause"), "stop");
+    assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 0);
 }

@@ -1,0 +1,175 @@
+//! Credentials: a static object, or an async provider function returning
+//! `{accessKeyId, secretAccessKey, sessionToken?, expiration?}` (the shape of
+//! `@aws-sdk/credential-providers`). Provided credentials are cached and refreshed when they
+//! come within 5 minutes of `expiration`; concurrent calls share one refresh.
+//!
+//! Only resolved values are kept between calls. A pending refresh is shared while it runs
+//! and dropped when it settles, because a Workers isolate must not carry a promise from one
+//! request into another.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::abort::{until_aborted, AbortSignal};
+use crate::error::{ClientError, ClientErrorKind};
+use crate::js_input::read_credentials;
+use crate::signing::Credentials;
+
+/// Credentials this close to their expiration are refreshed before use.
+pub const REFRESH_WINDOW_MS: f64 = 5.0 * 60.0 * 1_000.0;
+
+/// Whether credentials expiring at `expiration_ms` must be refreshed at `now_ms`.
+pub fn needs_refresh(expiration_ms: Option<f64>, now_ms: f64) -> bool {
+    expiration_ms.is_some_and(|expiration| expiration - now_ms <= REFRESH_WINDOW_MS)
+}
+
+/// Whether credentials expiring at `expiration_ms` are already unusable at `now_ms`.
+pub fn is_expired(expiration_ms: Option<f64>, now_ms: f64) -> bool {
+    expiration_ms.is_some_and(|expiration| expiration <= now_ms)
+}
+
+/// Why resolving credentials failed.
+pub enum CredentialsFailure {
+    /// The provider failed or returned something unusable.
+    Error(ClientError, Option<JsValue>),
+    /// The caller's signal fired while waiting for the provider.
+    Aborted,
+}
+
+#[derive(Clone)]
+struct Resolved {
+    credentials: Credentials,
+    expiration_ms: Option<f64>,
+}
+
+/// Where a client's credentials come from, with the provider's cache.
+pub struct CredentialSource {
+    provider: Option<Function>,
+    fixed: JsValue,
+    cached: RefCell<Option<Resolved>>,
+    pending: RefCell<Option<Promise>>,
+}
+
+impl CredentialSource {
+    /// Wraps the `credentials` option: a function is a provider, anything else is read as a
+    /// static credentials object at each call.
+    pub fn new(option: JsValue) -> CredentialSource {
+        let provider = option.dyn_ref::<Function>().cloned();
+        CredentialSource {
+            provider,
+            fixed: option,
+            cached: RefCell::new(None),
+            pending: RefCell::new(None),
+        }
+    }
+
+    /// The credentials to sign with at `now_ms`.
+    pub async fn resolve(
+        &self,
+        now_ms: f64,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Credentials, CredentialsFailure> {
+        let Some(provider) = &self.provider else {
+            return read_credentials(&self.fixed).map_err(|e| CredentialsFailure::Error(e, None));
+        };
+        if let Some(cached) = self.cached.borrow().as_ref() {
+            if !needs_refresh(cached.expiration_ms, now_ms) {
+                return Ok(cached.credentials.clone());
+            }
+        }
+        let mut fresh = self.refresh(provider, signal).await?;
+        if is_expired(fresh.expiration_ms, now_ms) {
+            // An expired token is never sent: ask once more before giving up.
+            fresh = self.refresh(provider, signal).await?;
+            if is_expired(fresh.expiration_ms, now_ms) {
+                return Err(CredentialsFailure::Error(
+                    ClientError::credentials(
+                        "expiration",
+                        "the credential provider returned credentials that have already expired",
+                    ),
+                    None,
+                ));
+            }
+        }
+        Ok(fresh.credentials)
+    }
+
+    async fn refresh(
+        &self,
+        provider: &Function,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Resolved, CredentialsFailure> {
+        let shared = self.pending.borrow().clone();
+        let promise = match shared {
+            Some(promise) => promise,
+            None => {
+                let returned = provider
+                    .call0(&JsValue::UNDEFINED)
+                    .map_err(|cause| provider_failed(Some(cause)))?;
+                let promise = Promise::resolve(&returned);
+                *self.pending.borrow_mut() = Some(promise.clone());
+                promise
+            }
+        };
+        let settled = until_aborted(promise, signal).await;
+        self.pending.borrow_mut().take();
+        if signal.is_some_and(AbortSignal::is_aborted) {
+            return Err(CredentialsFailure::Aborted);
+        }
+        let value = settled.map_err(|cause| provider_failed(Some(cause)))?;
+        let credentials =
+            read_credentials(&value).map_err(|error| CredentialsFailure::Error(error, None))?;
+        let resolved = Resolved {
+            credentials,
+            expiration_ms: read_expiration(&value),
+        };
+        *self.cached.borrow_mut() = Some(resolved.clone());
+        Ok(resolved)
+    }
+}
+
+fn provider_failed(cause: Option<JsValue>) -> CredentialsFailure {
+    let error = ClientError {
+        kind: ClientErrorKind::Credentials,
+        field: Some("credentials"),
+        message: "the credential provider failed; see the error's cause".into(),
+    };
+    CredentialsFailure::Error(error, cause)
+}
+
+/// `expiration` as a `Date` or epoch milliseconds; anything else means "does not expire".
+fn read_expiration(value: &JsValue) -> Option<f64> {
+    let expiration = Reflect::get(value, &JsValue::from_str("expiration")).ok()?;
+    let millis = match expiration.dyn_ref::<js_sys::Date>() {
+        Some(date) => date.get_time(),
+        None => expiration.as_f64()?,
+    };
+    millis.is_finite().then_some(millis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: f64 = 1_735_787_045_000.0;
+
+    #[test]
+    fn refresh_window_is_five_minutes() {
+        assert!(!needs_refresh(None, NOW));
+        assert!(!needs_refresh(Some(NOW + 3_600_000.0), NOW));
+        assert!(!needs_refresh(Some(NOW + 300_001.0), NOW));
+        assert!(needs_refresh(Some(NOW + 300_000.0), NOW));
+        assert!(needs_refresh(Some(NOW + 240_000.0), NOW));
+        assert!(needs_refresh(Some(NOW - 1.0), NOW));
+    }
+
+    #[test]
+    fn expired_means_at_or_before_now() {
+        assert!(!is_expired(None, NOW));
+        assert!(!is_expired(Some(NOW + 1.0), NOW));
+        assert!(is_expired(Some(NOW), NOW));
+        assert!(is_expired(Some(NOW - 60_000.0), NOW));
+    }
+}
