@@ -1,6 +1,7 @@
 // The unsigned JSON interface under /_emulator/ through which tests arrange the world and
 // read what the emulator saw. It is not part of the service, so it is never signed or logged.
 
+import { describeCredential } from "./credentials.mjs";
 import { EmulatorError } from "./errors.mjs";
 import { jsonResponse } from "./responses.mjs";
 
@@ -45,7 +46,45 @@ const ROUTES = [
     },
   ],
   ["GET", /^requests$/, (state) => jsonResponse(200, { requests: state.requests })],
+  [
+    "POST",
+    /^faults$/,
+    (state, body) => {
+      state.faults.add(body.faults);
+      return jsonResponse(200, { faults: state.faults.list() });
+    },
+  ],
+  ["GET", /^faults$/, (state) => jsonResponse(200, { faults: state.faults.list() })],
+  [
+    "DELETE",
+    /^faults$/,
+    (state) => {
+      state.faults.clear();
+      return { status: 204 };
+    },
+  ],
+  [
+    "POST",
+    /^clock$/,
+    (state, body) => {
+      if (!Number.isSafeInteger(body.offsetMs)) {
+        throw new EmulatorError("ValidationException", "offsetMs must be a whole number.");
+      }
+      state.clockOffsetMs = body.offsetMs;
+      return jsonResponse(200, clockOf(state));
+    },
+  ],
+  ["GET", /^clock$/, (state) => jsonResponse(200, clockOf(state))],
+  [
+    "POST",
+    /^credentials$/,
+    (state, body) => jsonResponse(201, describeCredential(state.addCredentials(body))),
+  ],
 ];
+
+function clockOf(state) {
+  return { offsetMs: state.clockOffsetMs, now: new Date(state.now()).toISOString() };
+}
 
 /** True when a raw request path belongs to the admin interface. */
 export function isAdminPath(path) {

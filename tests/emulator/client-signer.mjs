@@ -56,13 +56,17 @@ export async function signRequest({
   return { method, url: path, headers: lowerCased };
 }
 
-/** Signs a request for the emulator at `baseUrl` and sends it with fetch. */
+/**
+ * Signs a request for the emulator at `baseUrl` and sends it with fetch; `options.signal`,
+ * if given, goes to fetch.
+ */
 export async function sendSigned(baseUrl, options) {
   const target = new URL(options.path, baseUrl);
-  const signed = await signRequest({ ...options, host: target.host, path: target.pathname });
+  const { signal, ...signing } = options;
+  const signed = await signRequest({ ...signing, host: target.host, path: target.pathname });
   // fetch derives Host from the URL, which is the value that was signed.
   const { host, ...headers } = signed.headers;
-  return fetch(target, { method: signed.method, headers });
+  return fetch(target, { method: signed.method, headers, signal });
 }
 
 /** The Signature and SignedHeaders parts of an Authorization header. */

@@ -46,9 +46,13 @@ export const FRONT_DOOR_ERRORS = Object.freeze({
   IncompleteSignatureException: 403,
   InvalidSignatureException: 403,
   UnrecognizedClientException: 403,
+  ExpiredTokenException: 403,
   UnknownOperationException: 404,
 });
 export const CORAL_ERROR_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.coral.service/";
+
+/** What the front door says about a session token that is past its expiry. */
+export const EXPIRED_TOKEN_MESSAGE = "The security token included in the request is expired";
 
 /** The ARN of a stream group, as the service builds it. */
 export function streamGroupArn(region, accountId, streamGroupId) {

@@ -9,8 +9,9 @@ export const CORS_ALLOW_METHODS = "DELETE, GET, POST, OPTIONS";
 export const CORS_ALLOW_HEADERS = "authorization, x-amz-date, x-amz-security-token, content-type";
 // Without these a cross-origin page cannot read the request ID, the error code or the
 // server's Date, which clock-skew correction needs.
-export const CORS_EXPOSE_HEADERS =
-  "x-amzn-RequestId, x-amzn-ErrorType, x-amz-id-2, x-amz-cf-id, Date";
+export const CORS_EXPOSE_HEADERS_WITHOUT_DATE =
+  "x-amzn-RequestId, x-amzn-ErrorType, x-amz-id-2, x-amz-cf-id";
+export const CORS_EXPOSE_HEADERS = `${CORS_EXPOSE_HEADERS_WITHOUT_DATE}, Date`;
 export const CORS_MAX_AGE_SECONDS = 600;
 
 /** The answer to a CORS preflight. */
@@ -47,10 +48,11 @@ export function errorResponse(error) {
  * Writes a response with the headers every answer carries.
  * @param {import("node:http").ServerResponse} res
  * @param {{status: number, headers?: object, body?: string, preflight?: boolean}} response
- * @param {{origin?: string, nowMs: number}} context
+ * @param {{origin?: string, nowMs: number, exposeDate?: boolean}} context `exposeDate: false`
+ *   leaves Date out of Access-Control-Expose-Headers (the hideDate fault)
  * @returns {string} the request ID sent
  */
-export function writeResponse(res, response, { origin, nowMs }) {
+export function writeResponse(res, response, { origin, nowMs, exposeDate = true }) {
   const requestId = randomUUID();
   res.statusCode = response.status;
   res.setHeader("x-amzn-RequestId", requestId);
@@ -58,7 +60,10 @@ export function writeResponse(res, response, { origin, nowMs }) {
   res.setHeader("Date", new Date(nowMs).toUTCString());
   res.setHeader("Access-Control-Allow-Origin", origin ?? "*");
   if (origin) res.setHeader("Vary", "Origin");
-  if (!response.preflight) res.setHeader("Access-Control-Expose-Headers", CORS_EXPOSE_HEADERS);
+  if (!response.preflight) {
+    const expose = exposeDate ? CORS_EXPOSE_HEADERS : CORS_EXPOSE_HEADERS_WITHOUT_DATE;
+    res.setHeader("Access-Control-Expose-Headers", expose);
+  }
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.end(response.body);
   return requestId;

@@ -14,18 +14,28 @@ const TERMINATE_PATH = /\/streamgroups\/([^/]*)\/streamsessions\/([^/]*)$/;
  * @param {object} state the emulator state (see emulator.mjs)
  * @param {{method: string, url: string, headers: Record<string, string>, body?: Uint8Array}}
  *   request `url` is the raw request target, `headers` as for verifySignature
+ * @param {number} [nowMs] the clock that judges the signature; the emulator's clock now
  * @returns {Promise<{status: number}>} the success response; failures throw EmulatorError
  */
-export async function handleApiRequest(state, request) {
+export async function handleApiRequest(state, request, nowMs = state.now()) {
   // Authentication comes first, as at the AWS front door: an unsigned request to an unknown
   // path is refused for its missing signature, not for its path.
-  await verifySignature(request, {
+  await authenticate(state, request, nowMs);
+  return runOperation(state, request);
+}
+
+/** Verifies the request's signature against the emulator's keys; throws EmulatorError. */
+export function authenticate(state, request, nowMs) {
+  return verifySignature(request, {
     region: state.region,
     service: SERVICE_NAME,
     findCredentials: (accessKeyId) => state.credentials.get(accessKeyId),
-    nowMs: state.now(),
+    nowMs,
   });
+}
 
+/** Runs the operation the method and path name, for a request already authenticated. */
+export function runOperation(state, request) {
   const [path] = splitTarget(request.url);
   const match = TERMINATE_PATH.exec(path);
   if (!match || request.method !== "DELETE") {

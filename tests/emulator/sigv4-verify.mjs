@@ -7,6 +7,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { EmulatorError } from "./errors.mjs";
+import { EXPIRED_TOKEN_MESSAGE } from "./model.mjs";
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
 const SCOPE_TERMINATOR = "aws4_request";
@@ -65,9 +66,10 @@ export function parseAmzDate(value) {
  * @param {object} context
  * @param {string} context.region the only region this endpoint accepts in the scope
  * @param {string} context.service the only service name accepted in the scope
- * @param {(accessKeyId: string) => ({secretAccessKey: string, sessionToken?: string}
- *   | undefined)} context.findCredentials the key's secret and token, if the key exists
- * @param {number} context.nowMs the server's clock, epoch milliseconds
+ * @param {(accessKeyId: string) => ({secretAccessKey: string, sessionToken?: string,
+ *   expiresAtMs?: number} | undefined)} context.findCredentials the key's secret, token and
+ *   expiry, if the key exists
+ * @param {number} context.nowMs the server's clock, epoch milliseconds; also judges expiry
  * @returns {Promise<{accessKeyId: string}>} the caller's key; throws EmulatorError otherwise
  */
 export async function verifySignature(request, context) {
@@ -135,6 +137,11 @@ export async function verifySignature(request, context) {
   const key = context.findCredentials(accessKeyId);
   if (!key) throw unrecognized();
   checkSessionToken(key, headers["x-amz-security-token"], signedHeaders);
+  // The token is known, so the front door can tell it has expired before it checks the
+  // signature; it judges that by its own clock, as it does the signing time.
+  if (key.expiresAtMs !== undefined && context.nowMs >= key.expiresAtMs) {
+    throw new EmulatorError("ExpiredTokenException", EXPIRED_TOKEN_MESSAGE);
+  }
 
   const expected = await computeSignature(request, {
     accessKeyId,
