@@ -11,16 +11,54 @@ export interface AwsCredentialIdentity {
   sessionToken?: string;
 }
 
+/** Credentials with an optional expiry, as credential providers return them. */
+export interface AwsCredentialIdentityWithExpiry extends AwsCredentialIdentity {
+  /** When the credentials stop working; they are refreshed 5 minutes before. */
+  expiration?: Date;
+}
+
+/** An async function returning credentials, such as those of `@aws-sdk/credential-providers`. */
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentityWithExpiry>;
+
+/** A logger; `console` works. Lines never contain a secret or a signature. */
+export interface Logger {
+  debug(line: string): void;
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+}
+
 /** Client configuration. */
 export interface GameLiftStreamsClientConfig {
   /** The AWS Region, such as `us-west-2`; it signs every request. */
   region: string;
-  /** The credentials that sign each request. */
-  credentials: AwsCredentialIdentity;
+  /**
+   * The credentials that sign each request: an object, or a provider function whose result
+   * is cached until 5 minutes before its `expiration`.
+   */
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A custom endpoint URL (http or https); its path, if any, is kept as a prefix. */
   endpoint?: string;
   /** Use the FIPS endpoint of the region; not allowed with a custom `endpoint`. */
   useFipsEndpoint?: boolean;
+  /** Attempts in total, first included: 1 to 10, default 3. */
+  maxAttempts?: number;
+  /** Only `"standard"` (the default) is implemented. */
+  retryMode?: "standard";
+  /** The time limit of each attempt, in milliseconds; none by default. */
+  requestTimeoutMs?: number;
+  /** Receives one line per attempt, retry and clock correction; silent by default. */
+  logger?: Logger;
+}
+
+/** Options of one call. */
+export interface HttpHandlerOptions {
+  /** Aborts the call at once, also between attempts; an aborted call is never retried. */
+  abortSignal?: AbortSignal;
+  /** The time limit of each attempt of this call, overriding the client's. */
+  requestTimeoutMs?: number;
+  /** Passed to `fetch`, so that a request sent from `pagehide` outlives the page. */
+  keepalive?: boolean;
 }
 
 /** The input of TerminateStreamSession. */
@@ -68,9 +106,13 @@ export declare class GameLiftStreamsClient {
    */
   terminateStreamSession(
     input: TerminateStreamSessionCommandInput,
+    options?: HttpHandlerOptions,
   ): Promise<TerminateStreamSessionCommandOutput>;
   /** Sends a command, as the AWS SDK's `client.send` does. */
-  send(command: TerminateStreamSessionCommand): Promise<TerminateStreamSessionCommandOutput>;
+  send(
+    command: TerminateStreamSessionCommand,
+    options?: HttpHandlerOptions,
+  ): Promise<TerminateStreamSessionCommandOutput>;
   /** Releases the WebAssembly memory this client holds. */
   destroy(): void;
 }
@@ -129,3 +171,7 @@ export declare class ConfigurationError extends GameLiftStreamsClientError {}
 export declare class CredentialsError extends GameLiftStreamsClientError {}
 /** `fetch` failed without an HTTP answer; `cause` is the runtime's error. */
 export declare class NetworkError extends GameLiftStreamsClientError {}
+/** Every attempt ran past `requestTimeoutMs`. */
+export declare class TimeoutError extends GameLiftStreamsClientError {}
+/** The caller's AbortSignal fired; `cause` is the signal's reason. Never retried. */
+export declare class AbortError extends GameLiftStreamsClientError {}

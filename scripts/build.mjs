@@ -4,7 +4,9 @@
 //   node scripts/build.mjs            build
 //   node scripts/build.mjs --if-stale build only when a source is newer than pkg/
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -52,18 +54,24 @@ if (installed !== `wasm-bindgen ${wanted}`) {
   process.exit(1);
 }
 
+// Built beside pkg/ and swapped in at the end, so a suite running meanwhile never sees a
+// half-written package.
+const staging = join(root, "pkg.staging");
 run("cargo", ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown"]);
-rmSync(pkg, { recursive: true, force: true });
-mkdirSync(join(pkg, "wasm"), { recursive: true });
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(join(staging, "wasm"), { recursive: true });
+const stagedWasm = join(staging, "wasm", "gameliftstreams_bg.wasm");
 run("wasm-bindgen", [
   "--target", "web",
   "--no-typescript",
   "--remove-name-section",
   "--remove-producers-section",
   "--out-name", "gameliftstreams",
-  "--out-dir", join(pkg, "wasm"),
+  "--out-dir", join(staging, "wasm"),
   join(root, "target", "wasm32-unknown-unknown", "release", "gameliftstreams_wasm.wasm"),
 ]);
-run(join(root, "node_modules", ".bin", "wasm-opt"), ["-Oz", wasmOut, "-o", wasmOut]);
-cpSync(join(root, "js"), pkg, { recursive: true });
+run(join(root, "node_modules", ".bin", "wasm-opt"), ["-Oz", stagedWasm, "-o", stagedWasm]);
+cpSync(join(root, "js"), staging, { recursive: true });
+rmSync(pkg, { recursive: true, force: true });
+renameSync(staging, pkg);
 console.log(`built pkg/ (${statSync(wasmOut).size} bytes of wasm)`);

@@ -35,6 +35,8 @@ pub struct CallOptions {
     pub abort_signal: Option<AbortSignal>,
     /// The time limit of each attempt of this call, overriding the client's.
     pub request_timeout_ms: Option<f64>,
+    /// Passed to `fetch` so the request outlives the page (for a `pagehide` handler).
+    pub keepalive: bool,
 }
 
 /// The most attempts a client may be configured with.
@@ -196,9 +198,12 @@ pub fn read_call_options(options: &JsValue) -> Result<CallOptions, ClientError> 
             "abortSignal must be an AbortSignal",
         ));
     };
+    let keepalive = read_flag(options, "keepalive")
+        .map_err(|_| ClientError::input("keepalive", "keepalive must be true or false"))?;
     Ok(CallOptions {
         abort_signal,
         request_timeout_ms: read_timeout(options)?,
+        keepalive,
     })
 }
 

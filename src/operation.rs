@@ -106,7 +106,13 @@ pub async fn terminate_stream_session(
             progress.attempts, config.max_attempts, request.method, request.url
         ));
         let attempt_signal = AttemptSignal::new(signal, timeout_ms);
-        let failure = match send(&request, &signed.headers, attempt_signal.signal.as_ref()).await {
+        let sent = send(
+            &request,
+            &signed.headers,
+            attempt_signal.signal.as_ref(),
+            options.keepalive,
+        );
+        let failure = match sent.await {
             Ok(response) => match read_answer(&response).await {
                 (Answer::Success(metadata), hints) => {
                     observe_date(state, &hints, None);

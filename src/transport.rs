@@ -1,8 +1,9 @@
 //! Sending a signed request with the runtime's own global `fetch`.
 //!
 //! There is no `window` in Workers, dedicated workers or Node, so the global function is bound
-//! directly. Only `method` and `headers` are set on the `RequestInit`: workerd refuses members
-//! such as `cache` and `mode` (aws-sdk-js-v3 #6493), and browsers default to `mode: "cors"`.
+//! directly. Only `method`, `headers` and, when there is one, `signal` are set on the
+//! `RequestInit` (`keepalive` only on request): workerd refuses members such as `cache` and
+//! `mode` (aws-sdk-js-v3 #6493), and browsers default to `mode: "cors"`.
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -30,6 +31,7 @@ pub async fn send(
     request: &WireRequest,
     headers: &[(&'static str, String)],
     signal: Option<&AbortSignal>,
+    keepalive: bool,
 ) -> Result<Response, TransportFailure> {
     let header_object = Object::new();
     for (name, value) in headers {
@@ -45,6 +47,12 @@ pub async fn send(
     init.set_headers(&header_object);
     if let Some(signal) = signal {
         init.set_signal(Some(signal.unchecked_ref()));
+    }
+    // Set only when asked (web-sys has no setter for it): a runtime without keepalive
+    // support should not see the member at all.
+    if keepalive {
+        Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE)
+            .map_err(|cause| TransportFailure { cause })?;
     }
 
     let promise = global_fetch(&request.url, &init).map_err(|cause| TransportFailure { cause })?;
