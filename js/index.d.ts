@@ -41,6 +41,11 @@ export interface GameLiftStreamsClientConfig {
   endpoint?: string;
   /** Use the FIPS endpoint of the region; not allowed with a custom `endpoint`. */
   useFipsEndpoint?: boolean;
+  /**
+   * Allow a plain `http://` custom endpoint on a host other than this machine (loopback is
+   * always allowed). Signed requests and session tokens then travel unencrypted.
+   */
+  allowInsecureEndpoint?: boolean;
   /** Attempts in total, first included: 1 to 10, default 3. */
   maxAttempts?: number;
   /** Only `"standard"` (the default) is implemented. */

@@ -24,6 +24,40 @@ pub struct Endpoint {
     pub url: String,
 }
 
+impl Endpoint {
+    /// Refuses plain `http://` unless the host is this machine or the caller opted in: over
+    /// http, the session token and the signed request travel in the clear.
+    pub fn check_transport_security(&self, allow_insecure: bool) -> Result<(), ClientError> {
+        let Some(rest) = self.url.strip_prefix("http://") else {
+            return Ok(());
+        };
+        let authority = rest.split('/').next().unwrap_or(rest);
+        if allow_insecure || is_loopback_authority(authority) {
+            return Ok(());
+        }
+        Err(ClientError::configuration(
+            "endpoint",
+            "endpoint uses plain http to a host other than this machine; use https, or set \
+             allowInsecureEndpoint: true to send credentials-signed requests unencrypted",
+        ))
+    }
+}
+
+/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+fn is_loopback_authority(authority: &str) -> bool {
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        let host = bracketed.split(']').next().unwrap_or("");
+        return host
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    }
+    let host = authority.split(':').next().unwrap_or(authority);
+    host == "localhost"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// One AWS partition: how its regions are recognised and its dual-stack DNS suffix.
 struct Partition {
     /// Region names the partition lists outright (the global pseudo-regions).
@@ -309,6 +343,38 @@ mod tests {
             custom("HTTP://localhost:80/x"),
             Ok("http://localhost/x".into())
         );
+    }
+
+    #[test]
+    fn plain_http_is_for_loopback_or_explicit_opt_in() {
+        let endpoint = |url: &str| Endpoint { url: url.into() };
+        for url in [
+            "https://example.com",
+            "http://127.0.0.1:4510",
+            "http://127.9.9.9",
+            "http://localhost:8080/prefix",
+            "http://[::1]:4510",
+        ] {
+            assert_eq!(
+                endpoint(url).check_transport_security(false),
+                Ok(()),
+                "{url}"
+            );
+        }
+        for url in [
+            "http://example.com",
+            "http://10.0.0.1:4510",
+            "http://localhost.evil.com",
+            "http://[::2]",
+        ] {
+            let error = endpoint(url).check_transport_security(false).unwrap_err();
+            assert_eq!(error.field, Some("endpoint"), "{url}");
+            assert_eq!(
+                endpoint(url).check_transport_security(true),
+                Ok(()),
+                "{url}"
+            );
+        }
     }
 
     #[test]

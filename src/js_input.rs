@@ -144,6 +144,7 @@ pub fn read_config(config: &JsValue) -> Result<ClientConfig, ClientError> {
         use_fips,
         endpoint: endpoint.as_deref(),
     })?;
+    endpoint.check_transport_security(read_flag(config, "allowInsecureEndpoint")?)?;
     match read_member(config, "retryMode") {
         Member::Missing => {}
         Member::Text(mode) if mode == "standard" => {}

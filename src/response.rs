@@ -6,7 +6,7 @@ use web_sys::Response;
 
 use crate::error_response::{parse_error_response, ErrorBody, ErrorHeaders, ServiceError};
 use crate::outcome::ResponseMetadata;
-use crate::transport::{header, read_text};
+use crate::transport::{discard_body, header, is_redirect, read_body_prefix};
 
 /// What a response says beyond its outcome.
 #[derive(Default)]
@@ -51,10 +51,20 @@ pub async fn read_answer(response: &Response) -> (Answer, ResponseHints) {
         ..ResponseMetadata::default()
     };
     if (200..300).contains(&status) {
+        discard_body(response);
         return (Answer::Success(metadata), hints);
     }
+    if is_redirect(response) {
+        discard_body(response);
+        let mut error = parse_error_response(status, &headers, None);
+        error.message = format!(
+            "The service answered with a redirect (HTTP {status}); it is not followed, since \
+             the signature covers one host and path only"
+        );
+        return (Answer::Failure(error, metadata), hints);
+    }
 
-    let text = read_text(response).await;
+    let text = read_body_prefix(response).await;
     let body = parse_json_body(&text);
     let error = parse_error_response(status, &headers, body.as_ref());
     (Answer::Failure(error, metadata), hints)

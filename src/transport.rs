@@ -1,14 +1,14 @@
 //! Sending a signed request with the runtime's own global `fetch`.
 //!
 //! There is no `window` in Workers, dedicated workers or Node, so the global function is bound
-//! directly. Only `method`, `headers` and, when there is one, `signal` are set on the
-//! `RequestInit` (`keepalive` only on request): workerd refuses members such as `cache` and
-//! `mode` (aws-sdk-js-v3 #6493), and browsers default to `mode: "cors"`.
+//! directly. Only `method`, `headers`, `redirect: "manual"` and, when there is one, `signal`
+//! are set on the `RequestInit` (`keepalive` only on request): workerd refuses members such
+//! as `cache` and `mode` (aws-sdk-js-v3 #6493), and browsers default to `mode: "cors"`.
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, Response};
+use web_sys::{ReadableStreamDefaultReader, RequestInit, RequestRedirect, Response, ResponseType};
 
 use crate::abort::AbortSignal;
 use crate::request::WireRequest;
@@ -45,6 +45,7 @@ pub async fn send(
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&header_object);
+    init.set_redirect(RequestRedirect::Manual);
     if let Some(signal) = signal {
         init.set_signal(Some(signal.unchecked_ref()));
     }
@@ -64,16 +65,53 @@ pub async fn send(
         .map_err(|cause| TransportFailure { cause })
 }
 
-/// Reads the response body as text; a body that cannot be read counts as empty, since the
-/// status alone still classifies the error.
-pub async fn read_text(response: &Response) -> String {
-    let Ok(promise) = response.text() else {
+/// The most of an error body that is read: error documents are a few hundred bytes, and a
+/// hostile or broken server must not make the client buffer megabytes.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+
+/// Reads at most [`MAX_ERROR_BODY_BYTES`] of the body as text (invalid UTF-8 becomes U+FFFD),
+/// then cancels the rest. A body that cannot be read counts as empty: the status alone still
+/// classifies the error.
+pub async fn read_body_prefix(response: &Response) -> String {
+    let Some(body) = response.body() else {
         return String::new();
     };
-    match JsFuture::from(promise).await {
-        Ok(text) => text.as_string().unwrap_or_default(),
-        Err(_) => String::new(),
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    while bytes.len() < MAX_ERROR_BODY_BYTES {
+        let Ok(chunk) = JsFuture::from(reader.read()).await else {
+            break;
+        };
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).unwrap_or(JsValue::TRUE);
+        if done.is_truthy() {
+            break;
+        }
+        let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else {
+            break;
+        };
+        let Some(array) = value.dyn_ref::<Uint8Array>() else {
+            break;
+        };
+        let room = (MAX_ERROR_BODY_BYTES - bytes.len()).min(array.length() as usize);
+        bytes.extend_from_slice(&array.subarray(0, room as u32).to_vec());
     }
+    // Cancelling a finished stream is harmless; an unfinished one frees its connection.
+    let _ = JsFuture::from(reader.cancel()).await;
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Drops a body that will not be read (a 2xx should have none), freeing its connection.
+pub fn discard_body(response: &Response) {
+    if let Some(body) = response.body() {
+        // The returned promise only reports the cancellation; there is nothing to wait for.
+        let _ = body.cancel();
+    }
+}
+
+/// Whether the response is a redirect, which is never followed: the signature covers one
+/// host and path only. Browsers report a manual redirect as an opaque response with status 0.
+pub fn is_redirect(response: &Response) -> bool {
+    response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&response.status())
 }
 
 /// Reads one response header; a header the runtime hides (CORS) reads as absent.
