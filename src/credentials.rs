@@ -8,8 +8,10 @@
 //! request into another.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::abort::{until_aborted, AbortSignal};
@@ -49,7 +51,7 @@ pub struct CredentialSource {
     provider: Option<Function>,
     fixed: JsValue,
     cached: RefCell<Option<Resolved>>,
-    pending: RefCell<Option<Promise>>,
+    pending: Rc<RefCell<Option<Promise>>>,
 }
 
 impl CredentialSource {
@@ -61,7 +63,7 @@ impl CredentialSource {
             provider,
             fixed: option,
             cached: RefCell::new(None),
-            pending: RefCell::new(None),
+            pending: Rc::new(RefCell::new(None)),
         }
     }
 
@@ -96,6 +98,30 @@ impl CredentialSource {
         Ok(fresh.credentials)
     }
 
+    /// Clears the shared refresh once the provider has answered, whoever is still waiting:
+    /// a caller that gave up (its signal fired) must not make the next caller start a second
+    /// refresh while the first one runs. The handler is one JS function used for both
+    /// outcomes, so it runs once and is freed; the promise `then` returns never rejects.
+    fn forget_when_settled(&self, promise: &Promise) {
+        let slot = Rc::clone(&self.pending);
+        let marker = JsValue::from(promise);
+        let clear = Closure::once_into_js(move || {
+            let mut pending = slot.borrow_mut();
+            if pending
+                .as_ref()
+                .is_some_and(|current| JsValue::from(current) == marker)
+            {
+                pending.take();
+            }
+        });
+        let then = Reflect::get(promise, &JsValue::from_str("then"))
+            .ok()
+            .and_then(|then| then.dyn_into::<Function>().ok());
+        if let Some(then) = then {
+            let _ = then.call2(promise, &clear, &clear);
+        }
+    }
+
     async fn refresh(
         &self,
         provider: &Function,
@@ -110,11 +136,11 @@ impl CredentialSource {
                     .map_err(|cause| provider_failed(Some(cause)))?;
                 let promise = Promise::resolve(&returned);
                 *self.pending.borrow_mut() = Some(promise.clone());
+                self.forget_when_settled(&promise);
                 promise
             }
         };
         let settled = until_aborted(promise, signal).await;
-        self.pending.borrow_mut().take();
         if signal.is_some_and(AbortSignal::is_aborted) {
             return Err(CredentialsFailure::Aborted);
         }
