@@ -14,6 +14,19 @@ function loadFailure(cause) {
   });
 }
 
+/**
+ * Loads the WebAssembly module now rather than on the first call, for example so that a
+ * `keepalive` call made while the page closes does not have to wait for the download.
+ * Resolves once loaded; rejects with a GameLiftStreamsClientError if it cannot be loaded.
+ */
+export async function ready() {
+  try {
+    await ensureWasm();
+  } catch (cause) {
+    throw loadFailure(cause);
+  }
+}
+
 /** The input of TerminateStreamSession wrapped as a command, as the AWS SDK does. */
 export class TerminateStreamSessionCommand {
   constructor(input) {
@@ -35,11 +48,7 @@ export class GameLiftStreamsClient {
    * `options`: `{ abortSignal?, requestTimeoutMs? }`.
    */
   async terminateStreamSession(input, options) {
-    try {
-      await ensureWasm();
-    } catch (cause) {
-      throw loadFailure(cause);
-    }
+    await ready();
     this.#core ??= new WasmClient(this.#config);
     try {
       return await this.#core.terminateStreamSession(input, options);

@@ -10,6 +10,15 @@ function looksLikeMetadata(value) {
   return typeof value === "object" && value !== null && typeof value.attempts === "number";
 }
 
+/**
+ * Fixes a class's `name` as a string: minifiers rename classes, and both the lookup of the
+ * class for an error code and the `instanceof` check across package copies go by name.
+ */
+function named(Class, name) {
+  Object.defineProperty(Class, "name", { value: name });
+  return [name, Class];
+}
+
 /** Makes `instanceof` hold across package copies: brand check, then name or prototype. */
 function installInstanceCheck(Base, brand) {
   Object.defineProperty(Base, Symbol.hasInstance, {
@@ -34,6 +43,7 @@ export class GameLiftStreamsServiceException extends Error {
     if ($retryable !== undefined) this.$retryable = $retryable;
   }
 }
+named(GameLiftStreamsServiceException, "GameLiftStreamsServiceException");
 installInstanceCheck(GameLiftStreamsServiceException, SERVICE_BRAND);
 
 /** 403: the caller is not allowed to terminate this stream session. */
@@ -47,15 +57,13 @@ export class InternalServerException extends GameLiftStreamsServiceException {}
 /** 400: the request broke a service constraint, such as a session still ACTIVATING. */
 export class ValidationException extends GameLiftStreamsServiceException {}
 
-const SERVICE_CLASSES = new Map(
-  [
-    AccessDeniedException,
-    ResourceNotFoundException,
-    ThrottlingException,
-    InternalServerException,
-    ValidationException,
-  ].map((Class) => [Class.name, Class]),
-);
+const SERVICE_CLASSES = new Map([
+  named(AccessDeniedException, "AccessDeniedException"),
+  named(ResourceNotFoundException, "ResourceNotFoundException"),
+  named(ThrottlingException, "ThrottlingException"),
+  named(InternalServerException, "InternalServerException"),
+  named(ValidationException, "ValidationException"),
+]);
 
 /** Base class of failures found by the client itself; `$fault` is always "client". */
 export class GameLiftStreamsClientError extends Error {
@@ -68,6 +76,7 @@ export class GameLiftStreamsClientError extends Error {
     if (field !== undefined) this.field = field;
   }
 }
+named(GameLiftStreamsClientError, "GameLiftStreamsClientError");
 installInstanceCheck(GameLiftStreamsClientError, CLIENT_BRAND);
 
 /** The input broke the model's constraints; `field` names the member. Nothing was sent. */
@@ -83,19 +92,14 @@ export class TimeoutError extends GameLiftStreamsClientError {}
 /** The caller's AbortSignal fired; `cause` is the signal's reason. Never retried. */
 export class AbortError extends GameLiftStreamsClientError {}
 
-const CLIENT_CLASSES = new Map(
-  [
-    InputValidationError,
-    ConfigurationError,
-    CredentialsError,
-    NetworkError,
-    TimeoutError,
-    AbortError,
-  ].map((Class) => [
-    Class.name,
-    Class,
-  ]),
-);
+const CLIENT_CLASSES = new Map([
+  named(InputValidationError, "InputValidationError"),
+  named(ConfigurationError, "ConfigurationError"),
+  named(CredentialsError, "CredentialsError"),
+  named(NetworkError, "NetworkError"),
+  named(TimeoutError, "TimeoutError"),
+  named(AbortError, "AbortError"),
+]);
 
 function freshMetadata(metadata = {}) {
   return {

@@ -95,6 +95,12 @@ export interface TerminateStreamSessionCommandOutput {
   $metadata: ResponseMetadata;
 }
 
+/**
+ * Loads the WebAssembly module now instead of on the first call, so that a `keepalive` call
+ * made while the page closes does not wait for the download.
+ */
+export declare function ready(): Promise<void>;
+
 /** TerminateStreamSession as a command object, for `client.send`. */
 export declare class TerminateStreamSessionCommand {
   constructor(input: TerminateStreamSessionCommandInput);

@@ -1,5 +1,5 @@
 // What every entry point exports.
-export { GameLiftStreamsClient, TerminateStreamSessionCommand } from "./client.js";
+export { GameLiftStreamsClient, TerminateStreamSessionCommand, ready } from "./client.js";
 export {
   GameLiftStreamsServiceException,
   AccessDeniedException,

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: the wasm32 target, the
 # wasm-bindgen CLI at the exact version Cargo.lock pins, Debian's Chromium and ChromeDriver,
-# and the npm dev dependencies. Each step is skipped when already satisfied.
+# the npm dev dependencies, and a Python virtual environment in .venv/ holding botocore (the
+# second SigV4 implementation the conformance tests check signatures with). Each step is
+# skipped when already satisfied.
 #   scripts/ensure-tools.sh              everything
-#   scripts/ensure-tools.sh --no-browser all but Chromium (what `npm start` needs)
+#   scripts/ensure-tools.sh --no-browser all but Chromium and .venv (what `npm start` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -39,4 +41,24 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== installing npm dependencies"
   npm ci --no-audit --no-fund
+fi
+
+botocore_version=1.44.5
+has_botocore() {
+  .venv/bin/python -c "import botocore, sys; sys.exit(botocore.__version__ != '$1')" 2>/dev/null
+}
+# Only the tests use it, so `npm start` (--no-browser) goes without, as it goes without Chromium.
+if [ "$with_browser" = 1 ] && ! has_botocore "$botocore_version"; then
+  echo "== creating .venv with botocore $botocore_version"
+  # Debian's python3 ships venv (and ensurepip) in a separate package.
+  if ! python3 -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends \
+      python3 python3-venv
+    python3 -m venv .venv
+  fi
+  .venv/bin/pip install --quiet --disable-pip-version-check "botocore==$botocore_version"
 fi

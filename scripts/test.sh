@@ -20,9 +20,12 @@ cargo test
 
 step "wasm tests (Node, wasm-bindgen-test)"
 cargo test --target wasm32-unknown-unknown --test wasm_runtime
+cargo test --target wasm32-unknown-unknown --test wasm_hostile
 
 step "build pkg/"
 node scripts/build.mjs
 
-step "Node, emulator, Chromium and workerd tests"
-node --test --test-concurrency=1 tests/emulator/ tests/node/ tests/cli/ tests/browser/ tests/workerd/
+step "Node, emulator, Chromium, workerd and consumer tests"
+node --test --test-concurrency=1 \
+  tests/emulator/ tests/node/ tests/cli/ tests/browser/ tests/workerd/ tests/consumers/ tests/size/ \
+  tests/conformance/

@@ -6,8 +6,6 @@
 //! hides that header from a cross-origin caller, from the time quoted in the service's
 //! "Signature expired" message.
 
-use aws_smithy_types::date_time::{DateTime, Format};
-
 /// A correction at least this large means the local clock was wrong: the failed attempt is
 /// re-signed and retried at once.
 pub const SKEW_THRESHOLD_MS: f64 = 4.0 * 60.0 * 1_000.0;
@@ -19,8 +17,7 @@ pub fn now_millis() -> f64 {
 
 /// Parses an HTTP date (`Thu, 02 Jan 2025 03:04:05 GMT`) into epoch milliseconds.
 pub fn parse_http_date(value: &str) -> Option<f64> {
-    let date = DateTime::from_str(value.trim(), Format::HttpDate).ok()?;
-    date.to_millis().ok().map(|millis| millis as f64)
+    parse_date(value.trim())
 }
 
 /// Parses a SigV4 basic time (`20250102T030405Z`) into epoch milliseconds.
@@ -40,7 +37,24 @@ fn parse_basic_time(value: &str) -> Option<f64> {
         &value[11..13],
         &value[13..15]
     );
-    let date = DateTime::from_str(&rfc3339, Format::DateTime).ok()?;
+    parse_date(&rfc3339)
+}
+
+/// In wasm the runtime's own `Date.parse` reads dates: a Rust date parser would add about
+/// 12 KB to the module for two header formats every JS engine already reads.
+#[cfg(target_arch = "wasm32")]
+fn parse_date(text: &str) -> Option<f64> {
+    let millis = js_sys::Date::parse(text);
+    millis.is_finite().then_some(millis)
+}
+
+/// Natively (the unit tests), aws-smithy-types reads the same two formats.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_date(text: &str) -> Option<f64> {
+    use aws_smithy_types::date_time::{DateTime, Format};
+    let date = DateTime::from_str(text, Format::HttpDate)
+        .or_else(|_| DateTime::from_str(text, Format::DateTime))
+        .ok()?;
     date.to_millis().ok().map(|millis| millis as f64)
 }
 

@@ -203,6 +203,7 @@ fn parse_custom_endpoint(endpoint: &str) -> Result<Endpoint, ClientError> {
     // Browsers lower-case the host and drop a default port before sending; do the same so
     // the signed `host` header matches the one on the wire.
     let host = authority.host().to_ascii_lowercase();
+    check_canonical_host(&host).map_err(|why| invalid(&why))?;
     let default_port = if scheme == "https" { 443 } else { 80 };
     let port = match authority.port_u16() {
         Some(port) if port != default_port => format!(":{port}"),
@@ -218,6 +219,51 @@ fn parse_custom_endpoint(endpoint: &str) -> Result<Endpoint, ClientError> {
     Ok(Endpoint {
         url: format!("{scheme}://{host}{port}{prefix}"),
     })
+}
+
+/// Refuses a host that `fetch`'s URL parser would rewrite before sending (`127.1`,
+/// `2130706433`, `[0:0:0:0:0:0:0:1]`, ...): the signature would then cover a host other
+/// than the one the server sees. The message gives the spelling to use where there is one.
+fn check_canonical_host(host: &str) -> Result<(), String> {
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        let address: std::net::Ipv6Addr = inner
+            .parse()
+            .map_err(|_| "its IPv6 address is not valid".to_owned())?;
+        // fetch writes an IPv4-mapped address in hex (`::ffff:7f00:1`), where Rust's
+        // `Display` writes it dotted; every other address reads the same in both.
+        let canonical = match address.to_ipv4_mapped() {
+            Some(_) => {
+                let segments = address.segments();
+                format!("::ffff:{:x}:{:x}", segments[6], segments[7])
+            }
+            None => address.to_string(),
+        };
+        if canonical != inner {
+            return Err(format!(
+                "write its IPv6 host in the shortest form, such as [{canonical}]"
+            ));
+        }
+        return Ok(());
+    }
+    if host.contains('%') {
+        return Err("its host must not be percent-encoded".into());
+    }
+    // The URL standard reads a host whose last label is a number as an IPv4 address, in
+    // any of several spellings; only the dotted-decimal one goes on the wire unchanged.
+    let last_label = host
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()
+        .unwrap_or(host);
+    let numeric = !last_label.is_empty()
+        && (last_label.bytes().all(|b| b.is_ascii_digit()) || last_label.starts_with("0x"));
+    if numeric {
+        let canonical = host.parse::<std::net::Ipv4Addr>().map(|ip| ip.to_string());
+        if canonical.as_deref() != Ok(host) {
+            return Err("write its IPv4 host as four decimal numbers, such as 127.0.0.1".into());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -343,6 +389,38 @@ mod tests {
             custom("HTTP://localhost:80/x"),
             Ok("http://localhost/x".into())
         );
+    }
+
+    #[test]
+    fn hosts_that_fetch_would_rewrite_are_refused() {
+        for endpoint in [
+            "http://127.1:4510",
+            "http://2130706433:4510",
+            "http://127.000.000.001:4510",
+            "http://0x7f.0.0.1",
+            "http://[::FFFF:127.0.0.1]:4510",
+            "http://[0:0:0:0:0:0:0:1]:4510",
+            "http://ex%61mple.com",
+        ] {
+            let message = custom(endpoint).unwrap_err();
+            assert!(
+                message.starts_with("endpoint must be an absolute http or https URL; "),
+                "{message}"
+            );
+        }
+        assert_eq!(
+            custom("http://[0:0:0:0:0:0:0:1]:4510").unwrap_err(),
+            "endpoint must be an absolute http or https URL; write its IPv6 host in the \
+             shortest form, such as [::1]"
+        );
+        for endpoint in [
+            "http://[::1]:4510",
+            "http://10.1.2.3",
+            "https://api.example.com.",
+            "http://host-1.local",
+        ] {
+            assert!(custom(endpoint).is_ok(), "{endpoint}");
+        }
     }
 
     #[test]

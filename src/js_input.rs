@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::abort::AbortSignal;
 use crate::endpoint::{resolve_endpoint, Endpoint, EndpointParams};
 use crate::error::ClientError;
+use crate::model::IDENTIFIER_MAX_CHARS;
 use crate::request::TerminateStreamSessionInput;
 use crate::retry::DEFAULT_MAX_ATTEMPTS;
 use crate::signing::Credentials;
@@ -49,8 +50,21 @@ enum Member {
     Other(&'static str),
 }
 
+/// What [`read_bounded_member`] says of a string over its limit.
+const TOO_LONG: &str = "a string too long to be valid";
+
 /// Reads `object[name]` as a string, telling apart a missing member and another type.
 fn read_member(object: &JsValue, name: &str) -> Member {
+    read_bounded_member(object, name, MAX_MEMBER_UTF16)
+}
+
+/// No configuration or credential string is anywhere near this long; refusing longer ones
+/// before copying them keeps a hostile 10 MB value cheap.
+const MAX_MEMBER_UTF16: u32 = 64 * 1024;
+
+/// Like [`read_member`], refusing strings of more than `max_utf16` UTF-16 units before they
+/// are copied into Rust or scanned.
+fn read_bounded_member(object: &JsValue, name: &str, max_utf16: u32) -> Member {
     if !object.is_object() && !object.is_function() {
         return Member::Missing;
     }
@@ -61,6 +75,7 @@ fn read_member(object: &JsValue, name: &str) -> Member {
         return Member::Missing;
     }
     match value.dyn_ref::<JsString>() {
+        Some(text) if text.length() > max_utf16 => Member::Other(TOO_LONG),
         // A lone surrogate would silently become U+FFFD on the way into Rust.
         Some(text) if !text.is_valid_utf16() => Member::Other("a string with a lone surrogate"),
         Some(text) => Member::Text(String::from(text)),
@@ -101,8 +116,14 @@ pub fn read_input(input: &JsValue) -> Result<TerminateStreamSessionInput, Client
 }
 
 fn read_identifier(input: &JsValue, field: &'static str) -> Result<String, ClientError> {
-    match read_member(input, field) {
+    // A character takes at most two UTF-16 units, so anything longer is over the limit.
+    let max_utf16 = 2 * IDENTIFIER_MAX_CHARS as u32;
+    match read_bounded_member(input, field, max_utf16) {
         Member::Text(value) => validate_identifier(field, &value).map(|()| value),
+        Member::Other(TOO_LONG) => Err(ClientError::input(
+            field,
+            format!("{field} is longer than {IDENTIFIER_MAX_CHARS} characters"),
+        )),
         Member::Missing => Err(ClientError::input(field, format!("{field} is required"))),
         Member::Other(kind) => Err(ClientError::input(
             field,

@@ -126,10 +126,9 @@ pub async fn terminate_stream_session(
                 }
             },
             Err(failure) if attempt_signal.timed_out() => {
-                let message = format!(
-                    "the attempt took longer than {} ms",
-                    timeout_ms.unwrap_or(0.0)
-                );
+                // Whole milliseconds: formatting an f64 would link in float printing.
+                let limit = timeout_ms.unwrap_or(0.0) as u64;
+                let message = format!("the attempt took longer than {limit} ms");
                 AttemptFailure::Transport(
                     ClientError::new(ClientErrorKind::Timeout, message),
                     failure.cause,
@@ -159,6 +158,7 @@ pub async fn terminate_stream_session(
                     hints.x_amz_retry_after.as_deref(),
                     hints.retry_after.as_deref(),
                     now_millis(),
+                    parse_http_date,
                 );
                 let rejection = service_error(&error, &progress.metadata(metadata));
                 (class, rejection, retry_after)
@@ -189,8 +189,10 @@ pub async fn terminate_stream_session(
         let backoff = backoff_delay_ms(class, progress.attempts, js_sys::Math::random());
         let delay = delay_with_hint_ms(backoff, retry_after).round();
         state.logger.info(&format!(
-            "retrying attempt {} after {} ms ({:?})",
-            progress.attempts, delay, class
+            "retrying attempt {} after {} ms ({})",
+            progress.attempts,
+            delay as u64,
+            class.name()
         ));
         if sleep(delay, signal).await.is_err() {
             return Err(abort_error(signal, &progress));
@@ -215,6 +217,7 @@ fn observe_date(state: &ClientState, hints: &ResponseHints, error: Option<&Servi
     let moved = clock.observe_server_time(server_time, now_millis());
     state.clock.set(clock);
     if let Some(skew) = moved {
+        let skew = skew.round() as i64;
         state.logger.info(&format!(
             "clock offset corrected by {skew} ms from the server's time"
         ));

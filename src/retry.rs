@@ -2,8 +2,6 @@
 //! quota. It follows the AWS SDKs' "standard" mode (api-facts.md section 6) and is pure, so
 //! the random draw and the clock are passed in.
 
-use aws_smithy_types::date_time::{DateTime, Format};
-
 /// Attempts in total, the SDK's default.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 /// The backoff base for most errors, in milliseconds.
@@ -55,6 +53,18 @@ pub enum FailureClass {
     ClockSkewCorrected,
     /// Anything else: not retried.
     Final,
+}
+
+impl FailureClass {
+    /// The class's name, for log lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            FailureClass::Throttling => "Throttling",
+            FailureClass::Transient => "Transient",
+            FailureClass::ClockSkewCorrected => "ClockSkewCorrected",
+            FailureClass::Final => "Final",
+        }
+    }
 }
 
 /// Classes a service error answer by its code and status. 501 and 505 are final: retrying
@@ -128,24 +138,23 @@ pub fn delay_with_hint_ms(backoff_ms: f64, retry_after_ms: Option<f64>) -> f64 {
     }
 }
 
-/// Reads the server's hint: `x-amz-retry-after` in milliseconds, else `retry-after` in
-/// seconds or as an HTTP date (relative to `now_ms`).
+/// Reads the server's hint: `x-amz-retry-after` in whole milliseconds, else `retry-after`
+/// in whole seconds or as an HTTP date (relative to `now_ms`, read by `parse_http_date`).
 pub fn retry_after_hint_ms(
     x_amz_retry_after: Option<&str>,
     retry_after: Option<&str>,
     now_ms: f64,
+    parse_http_date: impl Fn(&str) -> Option<f64>,
 ) -> Option<f64> {
-    if let Some(millis) = x_amz_retry_after.and_then(|v| v.trim().parse::<f64>().ok()) {
-        if millis.is_finite() && millis >= 0.0 {
-            return Some(millis);
-        }
+    // Integers only, as both headers are defined: parsing floats would link in float parsing.
+    if let Some(millis) = x_amz_retry_after.and_then(|v| v.trim().parse::<u64>().ok()) {
+        return Some(millis as f64);
     }
     let value = retry_after?.trim();
-    if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then_some(seconds * 1_000.0);
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1_000) as f64);
     }
-    let date = DateTime::from_str(value, Format::HttpDate).ok()?;
-    let millis = date.to_millis().ok()? as f64;
+    let millis = parse_http_date(value)?;
     Some((millis - now_ms).max(0.0))
 }
 
@@ -222,22 +231,24 @@ mod tests {
     #[test]
     fn retry_after_hints_in_each_form() {
         let now = 1_735_787_045_000.0; // 2025-01-02T03:04:05Z
+        let date = |value: &str| match value {
+            "Thu, 02 Jan 2025 03:04:08 GMT" => Some(now + 3_000.0),
+            "Thu, 02 Jan 2025 03:00:00 GMT" => Some(now - 245_000.0),
+            _ => None,
+        };
+        let hint = |x_amz, retry_after| retry_after_hint_ms(x_amz, retry_after, now, date);
+        assert_eq!(hint(Some("1500"), Some("9")), Some(1_500.0));
+        assert_eq!(hint(None, Some("2")), Some(2_000.0));
+        assert_eq!(hint(None, Some(" 2 ")), Some(2_000.0));
         assert_eq!(
-            retry_after_hint_ms(Some("1500"), Some("9"), now),
-            Some(1_500.0)
-        );
-        assert_eq!(retry_after_hint_ms(None, Some("2"), now), Some(2_000.0));
-        assert_eq!(
-            retry_after_hint_ms(None, Some("Thu, 02 Jan 2025 03:04:08 GMT"), now),
+            hint(None, Some("Thu, 02 Jan 2025 03:04:08 GMT")),
             Some(3_000.0)
         );
-        assert_eq!(
-            retry_after_hint_ms(None, Some("Thu, 02 Jan 2025 03:00:00 GMT"), now),
-            Some(0.0)
-        );
-        assert_eq!(retry_after_hint_ms(Some("soon"), Some("later"), now), None);
-        assert_eq!(retry_after_hint_ms(None, Some("-3"), now), None);
-        assert_eq!(retry_after_hint_ms(None, None, now), None);
+        assert_eq!(hint(None, Some("Thu, 02 Jan 2025 03:00:00 GMT")), Some(0.0));
+        assert_eq!(hint(Some("soon"), Some("later")), None);
+        assert_eq!(hint(Some("1.5"), None), None);
+        assert_eq!(hint(None, Some("-3")), None);
+        assert_eq!(hint(None, None), None);
     }
 
     #[test]

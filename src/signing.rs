@@ -4,6 +4,10 @@
 //! S3), path normalisation, no payload hash header, the signature in headers. Only `host`,
 //! `x-amz-date` and, with a session token, `x-amz-security-token` are signed, so a browser's
 //! CORS preflight stays minimal.
+//!
+//! [`sign_request`] signs this package's requests. [`sign_parts`] underneath it takes any
+//! method, headers, body and scope, so that the official SigV4 test suite can run through the
+//! same code (`tests/sigv4_testsuite.rs`).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -51,22 +55,77 @@ pub struct SignedRequest {
     pub signature: String,
 }
 
+/// The last second the signer can write: `aws-sigv4` formats dates with four-digit years and
+/// panics from year 10000 on (9999-12-31T23:59:59Z, in seconds since the Unix epoch).
+const LAST_SIGNABLE_SECOND: u64 = 253_402_300_799;
+
 /// Converts milliseconds since the Unix epoch (JS `Date.now()`) into a `SystemTime` without
-/// reading the system clock, which traps on wasm32-unknown-unknown.
+/// reading the system clock, which traps on wasm32-unknown-unknown. Times before 1970 or
+/// after 9999 give `None`: a mocked `Date.now()` or a server's `Date` near the end of year
+/// 9999 plus the client's offset must not reach the signer's date formatting.
 pub fn time_from_epoch_millis(millis: f64) -> Option<SystemTime> {
     if !millis.is_finite() || millis < 0.0 {
         return None;
     }
-    UNIX_EPOCH.checked_add(Duration::from_millis(millis as u64))
+    let time = UNIX_EPOCH.checked_add(Duration::from_millis(millis as u64))?;
+    is_signable_time(time).then_some(time)
 }
 
-/// Signs the request for `region` at `time`.
+fn is_signable_time(time: SystemTime) -> bool {
+    time.duration_since(UNIX_EPOCH)
+        .is_ok_and(|since_epoch| since_epoch.as_secs() <= LAST_SIGNABLE_SECOND)
+}
+
+/// A request in the parts SigV4 covers.
+#[derive(Clone, Copy, Debug)]
+pub struct RequestParts<'a> {
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The absolute URL as it goes on the wire, already percent-encoded; the signer encodes
+    /// its path once more.
+    pub url: &'a str,
+    /// Headers to sign besides `host`, `x-amz-date` and `x-amz-security-token`, which the
+    /// signer adds itself.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The payload, whose SHA-256 ends the canonical request.
+    pub body: &'a [u8],
+}
+
+/// Signs this package's request for `region` at `time`: no headers of its own, no body.
 pub fn sign_request(
     request: &WireRequest,
     credentials: &Credentials,
     region: &str,
     time: SystemTime,
 ) -> Result<SignedRequest, ClientError> {
+    let parts = RequestParts {
+        method: request.method,
+        url: &request.url,
+        headers: &[],
+        body: &[],
+    };
+    sign_parts(&parts, credentials, region, SIGNING_NAME, time)
+}
+
+/// Signs any request for the credential scope `region`/`service` at `time`. An input the
+/// signer cannot take (a URL that is not absolute, a header it cannot carry, a time past
+/// 9999) is an error, never a panic.
+pub fn sign_parts(
+    parts: &RequestParts<'_>,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<SignedRequest, ClientError> {
+    // aws-sigv4 expects an absolute URL and a date it can write, and panics without them.
+    let is_absolute = parts
+        .url
+        .parse::<http::Uri>()
+        .is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some());
+    if !is_absolute || !is_signable_time(time) {
+        return Err(signing_failed());
+    }
+
     let identity: Identity = AwsCredentials::new(
         credentials.access_key_id.as_str(),
         credentials.secret_access_key.as_str(),
@@ -78,7 +137,7 @@ pub fn sign_request(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SIGNING_NAME)
+        .name(service)
         .time(time)
         .settings(SigningSettings::default())
         .build()
@@ -86,10 +145,10 @@ pub fn sign_request(
         .into();
 
     let signable = SignableRequest::new(
-        request.method,
-        request.url.as_str(),
-        std::iter::empty(),
-        SignableBody::Bytes(&[]),
+        parts.method,
+        parts.url,
+        parts.headers.iter().copied(),
+        SignableBody::Bytes(parts.body),
     )
     .map_err(|_| signing_failed())?;
     let (instructions, signature) = sign(signable, &params)
@@ -260,6 +319,69 @@ mod tests {
             !shown.contains(SECRET) && !shown.contains("TOKENVALUE"),
             "{shown}"
         );
+    }
+
+    /// `aws-sigv4` panics ("overflow adding duration to date") when asked to sign at or after
+    /// 10000-01-01T00:00:00Z, which would poison the wasm module; the signer refuses instead.
+    #[test]
+    fn times_after_year_9999_are_refused_instead_of_panicking() {
+        let last_millis = 253_402_300_799_999.0;
+        assert_eq!(time_from_epoch_millis(last_millis + 1.0), None);
+        assert_eq!(time_from_epoch_millis(8.64e15), None); // the largest JS Date
+        let last = time_from_epoch_millis(last_millis).unwrap();
+        let (group, session) = ("sg-1AB2C3De4", "ABC123def4567");
+        let request = build_terminate_request(
+            &Endpoint {
+                url: "https://gameliftstreams.us-west-2.api.aws".into(),
+            },
+            &TerminateStreamSessionInput {
+                identifier: group.into(),
+                stream_session_identifier: session.into(),
+            },
+        );
+        let credentials = Credentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: SECRET.into(),
+            session_token: None,
+        };
+        let signed = sign_request(&request, &credentials, "us-west-2", last).unwrap();
+        assert_eq!(header(&signed, "x-amz-date"), Some("99991231T235959Z"));
+
+        let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
+        let error = sign_request(&request, &credentials, "us-west-2", year_10000).unwrap_err();
+        assert_eq!(error, signing_failed());
+        assert_eq!(
+            error.message,
+            "the request could not be signed with this configuration"
+        );
+    }
+
+    /// Found by the bounded fuzz run: `aws-sigv4` panicked ("adding query should not
+    /// invalidate URI") on a URL in authority form such as `example.com`, which has a host
+    /// but no scheme and no path. Only absolute URLs are signed.
+    #[test]
+    fn a_url_that_is_not_absolute_is_refused() {
+        let credentials = Credentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: SECRET.into(),
+            session_token: None,
+        };
+        for url in [
+            "/streamgroups/a/streamsessions/b",
+            "",
+            "http://",
+            "example.com",
+            "a:1",
+        ] {
+            let parts = RequestParts {
+                method: "DELETE",
+                url,
+                headers: &[],
+                body: &[],
+            };
+            let result = sign_parts(&parts, &credentials, "us-west-2", SIGNING_NAME, UNIX_EPOCH);
+            assert_eq!(result, Err(signing_failed()), "{url:?}");
+        }
     }
 
     #[test]

@@ -62,15 +62,18 @@ fn is_gameliftstreams_arn(value: &str) -> bool {
         && free_text(resource)
 }
 
-/// Checks that a region is one DNS host label, as it becomes part of the endpoint's host
-/// name (the rule set itself never checks it).
+/// Checks that a region is one lower-case DNS host label, as it becomes part of the
+/// endpoint's host name (the rule set itself never checks it). Upper case is refused rather
+/// than folded: `fetch` would lower-case the host after it was signed, and AWS regions have
+/// none.
 pub fn validate_region(region: &str) -> Result<(), ClientError> {
-    if is_host_label(region) {
+    if is_host_label(region) && !region.bytes().any(|b| b.is_ascii_uppercase()) {
         return Ok(());
     }
     Err(ClientError::configuration(
         "region",
-        "region must be a single DNS label of letters, digits and hyphens, such as us-west-2",
+        "region must be a single DNS label of lower-case letters, digits and hyphens, such as \
+         us-west-2",
     ))
 }
 

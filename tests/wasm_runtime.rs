@@ -248,3 +248,30 @@ async fn an_aborted_signal_rejects_at_once() {
     assert_eq!(get(&rejected, "cause"), "stop");
     assert_eq!(get(&get(&rejected, "metadata"), "attempts"), 0);
 }
+
+/// In wasm the clock reads dates with the runtime's `Date.parse` (natively, aws-smithy-types).
+#[wasm_bindgen_test]
+fn dates_are_read_by_the_runtime() {
+    use gameliftstreams_wasm::clock::{parse_http_date, server_time_from_signature_message};
+    let t_030405 = 1_735_787_045_000.0; // 2025-01-02T03:04:05Z
+    assert_eq!(
+        parse_http_date("Thu, 02 Jan 2025 03:04:05 GMT"),
+        Some(t_030405)
+    );
+    assert_eq!(
+        parse_http_date(" Thu, 02 Jan 2025 03:04:05 GMT "),
+        Some(t_030405)
+    );
+    assert_eq!(parse_http_date("yesterday"), None);
+    assert_eq!(parse_http_date(""), None);
+    let expired = "Signature expired: 20250102T030405Z is now earlier than 20250102T030905Z \
+                   (20250102T031405Z - 5 min.)";
+    assert_eq!(
+        server_time_from_signature_message(expired),
+        Some(t_030405 + 600_000.0)
+    );
+    assert_eq!(
+        server_time_from_signature_message("(20251302T031405Z - 5 min.)"),
+        None
+    );
+}

@@ -7,6 +7,7 @@ import { handleAdminRequest, isAdminPath } from "./admin-routes.mjs";
 import { normalizeCredential } from "./credentials.mjs";
 import { EmulatorError } from "./errors.mjs";
 import { applyFault, FaultPlan, faultName, PendingDelays } from "./faults.mjs";
+import { streamHugeBody, writeRawResponse } from "./hostile-answers.mjs";
 import { closeLogEntry, openLogEntry } from "./request-log.mjs";
 import { errorResponse, preflightResponse, writeResponse } from "./responses.mjs";
 import { authenticate, runOperation } from "./service.mjs";
@@ -190,11 +191,21 @@ async function answer(state, req, res) {
     // A client that timed out during a delay: the request took effect, nobody hears of it.
     outcome.clientGone = true;
   } else {
-    outcome.requestId = writeResponse(res, response, {
+    const context = {
       origin: req.headers.origin,
       nowMs: state.now() + effect.clockShiftMs,
       exposeDate: effect.exposeDate,
-    });
+    };
+    if (response.raw) {
+      outcome.requestId = writeRawResponse(req.socket, response, context);
+    } else if (response.streamBytes !== undefined) {
+      const streamed = await streamHugeBody(res, response, context);
+      outcome.requestId = streamed.requestId;
+      outcome.bodyBytesWritten = streamed.bodyBytesWritten;
+      outcome.bodyComplete = streamed.bodyComplete;
+    } else {
+      outcome.requestId = writeResponse(res, response, context);
+    }
   }
   closeLogEntry(entry, outcome);
   const note = fault ? ` (fault ${faultName(fault)})` : "";

@@ -5,7 +5,10 @@
 //
 // A fault is a chain of steps linked by `then`. Modifier steps (delay, clockSkew, hideDate)
 // change how the request is handled and pass it on, to `then` or else to normal handling.
-// Terminal steps (status, html503, empty5xx, drop) end it without the service seeing it.
+// Terminal steps (status, html503, empty5xx, drop, hugeBody, rawResponse) end it without the
+// service seeing it. The last two stand for a hostile or broken server: a body far larger than
+// any error document, and bytes that Node's HTTP module would refuse to frame (a 204 with a
+// body, bytes that are not UTF-8), written straight to the socket.
 
 import { performance } from "node:perf_hooks";
 import { EmulatorError } from "./errors.mjs";
@@ -20,12 +23,19 @@ const KINDS = Object.freeze({
   delay: ["ms", "headers", "then"],
   clockSkew: ["offsetMs", "headers", "then"],
   hideDate: ["headers", "then"],
+  hugeBody: ["status", "errorType", "bytes", "contentType", "headers"],
+  rawResponse: ["status", "reason", "headers", "body", "bodyBase64"],
 });
 /** Fields only the outer rule has: how many requests it applies to, and which. */
 const RULE_FIELDS = ["times", "match"];
 const MAX_CHAIN = 8;
 const MAX_DELAY_MS = 10 * 60 * 1000;
 export const HTML_503_BODY = "<html>Service Unavailable</html>";
+/** A hugeBody answer opens like an error document whose message never ends. */
+export const HUGE_BODY_PREFIX = '{"message":"';
+export const HUGE_BODY_FILLER_BYTE = "x";
+/** 1 GiB: far beyond what any test needs, small enough that a mistake cannot run for hours. */
+const MAX_HUGE_BODY_BYTES = 2 ** 30;
 const DEFAULT_EMPTY_STATUS = 502;
 const DEFAULT_MESSAGES = {
   ThrottlingException: "Rate exceeded",
@@ -113,16 +123,11 @@ function cannedResponse(step) {
     return { status: 503, headers: { "Content-Type": "text/html" }, body: HTML_503_BODY };
   }
   if (step.kind === "empty5xx") return { status: step.status, headers: {} };
+  if (step.kind === "hugeBody") return hugeBodyResponse(step);
+  if (step.kind === "rawResponse") return rawResponse(step);
 
   const response = { status: step.status, headers: {} };
-  if (step.errorType !== undefined) {
-    // A bare front-door code gets the Coral suffix as on AWS; one with a ':' is sent verbatim.
-    const code = step.errorType.split(":")[0];
-    response.headers["x-amzn-ErrorType"] = step.errorType.includes(":")
-      ? step.errorType
-      : new EmulatorError(code, "").errorType;
-    response.errorCode = code;
-  }
+  if (step.errorType !== undefined) addErrorType(response, step.errorType);
   let body = step.body;
   if (body === undefined && (step.errorType !== undefined || step.message !== undefined)) {
     const code = response.errorCode;
@@ -133,6 +138,44 @@ function cannedResponse(step) {
     response.headers["Content-Type"] = step.contentType ?? "application/json";
   }
   return response;
+}
+
+/** Sets `x-amzn-ErrorType` and the bare code the request log records. */
+function addErrorType(response, errorType) {
+  // A bare front-door code gets the Coral suffix as on AWS; one with a ':' is sent verbatim.
+  const code = errorType.split(":")[0];
+  response.headers["x-amzn-ErrorType"] = errorType.includes(":")
+    ? errorType
+    : new EmulatorError(code, "").errorType;
+  response.errorCode = code;
+}
+
+/**
+ * A hugeBody answer: the emulator streams `bytes` bytes, with backpressure, and records how
+ * many the client let it write (see emulator.mjs). Content-Length announces the whole size.
+ */
+function hugeBodyResponse(step) {
+  const response = { status: step.status, headers: {}, streamBytes: step.bytes };
+  if (step.errorType !== undefined) addErrorType(response, step.errorType);
+  response.headers["Content-Type"] = step.contentType ?? "application/json";
+  response.headers["Content-Length"] = String(step.bytes);
+  return response;
+}
+
+/**
+ * A rawResponse answer: written byte for byte to the socket, which is then closed. The
+ * standard headers are added as for any answer; Content-Length is the body's size unless
+ * `headers` names one, so a test may also make it lie.
+ */
+function rawResponse(step) {
+  const body =
+    step.bodyBase64 !== undefined
+      ? Buffer.from(step.bodyBase64, "base64")
+      : Buffer.from(step.body ?? "", "utf8");
+  const headers = { ...step.headers };
+  const named = Object.keys(headers).some((name) => name.toLowerCase() === "content-length");
+  if (!named) headers["Content-Length"] = String(body.length);
+  return { status: step.status, headers, raw: { reason: step.reason, body } };
 }
 
 function matches(rule, method, target) {
@@ -179,13 +222,18 @@ function normalizeStep(raw, where, depth) {
   }
 
   const step = { kind: raw.kind };
-  for (const name of ["errorType", "message", "body", "contentType"]) {
+  for (const name of ["errorType", "message", "body", "contentType", "reason", "bodyBase64"]) {
     if (raw[name] === undefined) continue;
     if (typeof raw[name] !== "string") fail(`${where}.${name}`, "must be a string");
     step[name] = raw[name];
   }
   if (step.errorType === "") fail(`${where}.errorType`, "must not be empty");
-  if (raw.kind === "status") step.status = statusOf(raw, where);
+  if (raw.kind === "status" || raw.kind === "hugeBody") step.status = statusOf(raw, where);
+  if (raw.kind === "hugeBody") {
+    checkInteger(raw.bytes, HUGE_BODY_PREFIX.length, MAX_HUGE_BODY_BYTES, `${where}.bytes`);
+    step.bytes = raw.bytes;
+  }
+  if (raw.kind === "rawResponse") checkRawResponse(raw, step, where);
   if (raw.kind === "empty5xx") {
     step.status = raw.status ?? DEFAULT_EMPTY_STATUS;
     checkInteger(step.status, 500, 599, `${where}.status`);
@@ -204,6 +252,21 @@ function normalizeStep(raw, where, depth) {
     step.then = normalizeStep(raw.then, `${where}.then`, depth + 1);
   }
   return step;
+}
+
+/** A rawResponse's status line and body: one status, a reason without line breaks, one body. */
+function checkRawResponse(raw, step, where) {
+  checkInteger(raw.status, 100, 599, `${where}.status`);
+  step.status = raw.status;
+  if (step.reason !== undefined && !/^[\t\x20-\x7e]*$/.test(step.reason)) {
+    fail(`${where}.reason`, "must be printable ASCII without line breaks");
+  }
+  if (step.body !== undefined && step.bodyBase64 !== undefined) {
+    fail(where, "takes body or bodyBase64, not both");
+  }
+  if (step.bodyBase64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(step.bodyBase64)) {
+    fail(`${where}.bodyBase64`, "must be base64");
+  }
 }
 
 /** A status fault's status: given, or the one the model gives its error code. */

@@ -70,7 +70,8 @@ describe("the plan through the admin interface", () => {
   });
 
   test("a bad rule is refused with 400 ValidationException and none of its batch is added", async () => {
-    const kinds = "status, html503, empty5xx, drop, delay, clockSkew, hideDate";
+    const kinds =
+      "status, html503, empty5xx, drop, delay, clockSkew, hideDate, hugeBody, rawResponse";
     const refusals = [
       [{ kind: "teapot" }, `kind must be one of ${kinds}.`],
       [

@@ -38,13 +38,16 @@ export function openLogEntry(state, req, headers, fault, arrivedMs) {
  * @param {boolean} [outcome.dropped] the connection was destroyed on purpose
  * @param {boolean} [outcome.clientGone] the client had gone before the answer was written
  * @param {boolean} [outcome.cancelled] the emulator closed while the request waited
+ * @param {number} [outcome.bodyBytesWritten] hugeBody: body bytes the client let through
+ * @param {boolean} [outcome.bodyComplete] hugeBody: whether the whole body was written
  */
 export function closeLogEntry(entry, outcome) {
   delete entry.pending;
   if (outcome.status !== undefined) entry.status = outcome.status;
   if (outcome.errorCode) entry.errorType = outcome.errorCode;
   if (outcome.requestId) entry.requestId = outcome.requestId;
-  for (const flag of ["auth", "dropped", "clientGone", "cancelled"]) {
+  const flags = ["auth", "dropped", "clientGone", "cancelled", "bodyBytesWritten", "bodyComplete"];
+  for (const flag of flags) {
     if (outcome[flag] !== undefined) entry[flag] = outcome[flag];
   }
 }

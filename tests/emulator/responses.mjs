@@ -45,26 +45,43 @@ export function errorResponse(error) {
 }
 
 /**
+ * The headers every answer carries, in the order they are written, and the request ID among
+ * them. Kept apart from writeResponse so that answers written another way (a raw socket
+ * write, a streamed body) carry exactly the same ones.
+ * @param {{status: number, headers?: object, preflight?: boolean}} response
+ * @param {{origin?: string, nowMs: number, exposeDate?: boolean}} context `exposeDate: false`
+ *   leaves Date out of Access-Control-Expose-Headers (the hideDate fault)
+ * @returns {{requestId: string, headers: Array<[string, string]>}} the response's own headers
+ *   come last, so they replace the standard ones of the same name
+ */
+export function answerHeaders(response, { origin, nowMs, exposeDate = true }) {
+  const requestId = randomUUID();
+  const headers = [
+    ["x-amzn-RequestId", requestId],
+    // The emulator's clock, not the host's: tests of clock-skew correction move it.
+    ["Date", new Date(nowMs).toUTCString()],
+    ["Access-Control-Allow-Origin", origin ?? "*"],
+  ];
+  if (origin) headers.push(["Vary", "Origin"]);
+  if (!response.preflight) {
+    const expose = exposeDate ? CORS_EXPOSE_HEADERS : CORS_EXPOSE_HEADERS_WITHOUT_DATE;
+    headers.push(["Access-Control-Expose-Headers", expose]);
+  }
+  headers.push(...Object.entries(response.headers ?? {}));
+  return { requestId, headers };
+}
+
+/**
  * Writes a response with the headers every answer carries.
  * @param {import("node:http").ServerResponse} res
  * @param {{status: number, headers?: object, body?: string, preflight?: boolean}} response
- * @param {{origin?: string, nowMs: number, exposeDate?: boolean}} context `exposeDate: false`
- *   leaves Date out of Access-Control-Expose-Headers (the hideDate fault)
+ * @param {{origin?: string, nowMs: number, exposeDate?: boolean}} context see answerHeaders
  * @returns {string} the request ID sent
  */
-export function writeResponse(res, response, { origin, nowMs, exposeDate = true }) {
-  const requestId = randomUUID();
+export function writeResponse(res, response, context) {
+  const { requestId, headers } = answerHeaders(response, context);
   res.statusCode = response.status;
-  res.setHeader("x-amzn-RequestId", requestId);
-  // The emulator's clock, not the host's: tests of clock-skew correction move it.
-  res.setHeader("Date", new Date(nowMs).toUTCString());
-  res.setHeader("Access-Control-Allow-Origin", origin ?? "*");
-  if (origin) res.setHeader("Vary", "Origin");
-  if (!response.preflight) {
-    const expose = exposeDate ? CORS_EXPOSE_HEADERS : CORS_EXPOSE_HEADERS_WITHOUT_DATE;
-    res.setHeader("Access-Control-Expose-Headers", expose);
-  }
-  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  for (const [name, value] of headers) res.setHeader(name, value);
   res.end(response.body);
   return requestId;
 }

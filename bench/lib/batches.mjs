@@ -1,0 +1,64 @@
+// The measured loops, shared by the Node runner and the Worker so that both runtimes run the
+// same code. Each returns how many calls it made; the caller measures time and CPU around it.
+import { GROUP_ID, SESSION_ID } from "./workload.mjs";
+
+function expect204(client, status) {
+  if (status !== 204) throw new Error(`${client}: expected HTTP 204, got ${status}`);
+}
+
+/** `n` calls one after another. */
+export async function sequential(client, call, n) {
+  for (let i = 0; i < n; i++) expect204(client, await call(GROUP_ID, SESSION_ID));
+  return n;
+}
+
+/** `n` calls in total with `concurrency` of them in flight at any time. */
+export async function concurrent(client, call, n, concurrency) {
+  let started = 0;
+  const lane = async () => {
+    while (started < n) {
+      started++;
+      expect204(client, await call(GROUP_ID, SESSION_ID));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, lane));
+  return n;
+}
+
+/** `n` signatures one after another, nothing sent. */
+export async function signs(sign, n) {
+  let last;
+  for (let i = 0; i < n; i++) last = await sign(GROUP_ID, SESSION_ID);
+  if (!last?.headers?.authorization) throw new Error("the signer returned no authorization");
+  return n;
+}
+
+/**
+ * `n` calls with the global fetch replaced by a stub that answers 204 at once: everything a
+ * client does per call (validation, signing, building the request, reading the answer), with
+ * no network and no server. The floor's figure is then the cost of the stub alone.
+ */
+export async function stubbed(client, call, n) {
+  const realFetch = globalThis.fetch;
+  const headers = {
+    "x-amzn-requestid": "00000000-0000-4000-8000-000000000000",
+    date: new Date().toUTCString(),
+  };
+  globalThis.fetch = async () => new Response(null, { status: 204, headers });
+  try {
+    return await sequential(client, call, n);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+/** `n` signatures, each sent with fetch: shows the emulator accepts what a signer makes. */
+export async function signAndSend(client, sign, n) {
+  for (let i = 0; i < n; i++) {
+    const { url, headers } = await sign(GROUP_ID, SESSION_ID);
+    const response = await fetch(url, { method: "DELETE", headers });
+    await response.body?.cancel();
+    expect204(`${client} signer`, response.status);
+  }
+  return n;
+}

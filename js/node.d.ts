@@ -1,0 +1,2 @@
+// Types of the Node.js entry (`pkg/node.js`). Every entry exports the same API.
+export * from "./index.js";
