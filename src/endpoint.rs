@@ -196,6 +196,18 @@ fn parse_custom_endpoint(endpoint: &str) -> Result<Endpoint, ClientError> {
     if authority.host().is_empty() {
         return Err(invalid("it has no host"));
     }
+    // `http` reads some authorities loosely: `a:99999` and `a:x` as host `a` with no port,
+    // `[::1]x` as `[::1]`, `a[::1]` as host `a[`. Only an authority that is exactly a host and
+    // an optional port number is kept, so that the host and port signed are the ones sent.
+    let host_and_port = match authority.port() {
+        Some(port) => format!("{}:{}", authority.host(), port.as_str()),
+        None => authority.host().to_owned(),
+    };
+    let is_ipv6_literal = authority.host().starts_with('[') && authority.host().ends_with(']');
+    let stray_bracket = !is_ipv6_literal && authority.host().contains(['[', ']']);
+    if authority.as_str() != host_and_port || stray_bracket {
+        return Err(invalid("its host and port could not be read"));
+    }
     if uri.query().is_some() || endpoint.contains('#') {
         return Err(invalid("it must not have a query or a fragment"));
     }
@@ -421,6 +433,28 @@ mod tests {
         ] {
             assert!(custom(endpoint).is_ok(), "{endpoint}");
         }
+    }
+
+    /// Found by the endpoint fuzz target: these parsed, lost part of their authority, and
+    /// resolved to a URL naming another port or host, or to one that did not parse again.
+    #[test]
+    fn authorities_read_only_in_part_are_refused() {
+        let message = "endpoint must be an absolute http or https URL; its host and port \
+                       could not be read";
+        for endpoint in [
+            "http://localhost:99999",
+            "http://localhost:x",
+            "http://localhost:",
+            "http://[::1]x:4510",
+            "http://localhost[::1]:4510",
+            "http://a[b]",
+        ] {
+            assert_eq!(custom(endpoint), Err(message.to_owned()), "{endpoint}");
+        }
+        assert_eq!(
+            custom("http://localhost:08080/x"),
+            Ok("http://localhost:8080/x".into())
+        );
     }
 
     #[test]

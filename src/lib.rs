@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod abort;
+pub mod canonical_request;
 pub mod client;
 pub mod clock;
 pub mod credentials;

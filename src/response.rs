@@ -2,6 +2,8 @@
 //! service error read by [`crate::error_response`], with the hints the retry and clock logic
 //! need.
 
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Response;
 
 use crate::error_response::{parse_error_response, ErrorBody, ErrorHeaders, ServiceError};
@@ -76,5 +78,36 @@ fn parse_json_body(text: &str) -> Option<ErrorBody> {
         return None;
     }
     let value = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value::<ErrorBody>(value).ok()
+    Some(error_body_from_js(&value))
+}
+
+/// Reads the members that identify an error from a parsed JSON document, by the same rules
+/// as `ErrorBody`'s `Deserialize` (which the native tests drive through serde_json): the
+/// first key spelled `code` in any case, the top-level `__type`, `message`, `Message`, each
+/// only when it is a string. Reading them directly keeps serde's error formatting (and with
+/// it float printing) out of the module.
+pub fn error_body_from_js(value: &JsValue) -> ErrorBody {
+    let mut body = ErrorBody::default();
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return body;
+    }
+    let text = |key: &JsValue| Reflect::get(value, key).ok().and_then(|v| v.as_string());
+    let mut code_seen = false;
+    let object: &js_sys::Object = value.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        if name.eq_ignore_ascii_case("code") && !code_seen {
+            code_seen = true;
+            body.code = text(&key);
+        } else if name == "__type" {
+            body.type_name = text(&key);
+        } else if name == "message" {
+            body.message_lower = text(&key);
+        } else if name == "Message" {
+            body.message_upper = text(&key);
+        }
+    }
+    body
 }

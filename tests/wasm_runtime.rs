@@ -9,6 +9,7 @@ use gameliftstreams_wasm::error::ClientErrorKind;
 use gameliftstreams_wasm::error_response::ErrorBody;
 use gameliftstreams_wasm::js_input::{read_config, read_credentials, read_input};
 use gameliftstreams_wasm::request::{build_terminate_request, TerminateStreamSessionInput};
+use gameliftstreams_wasm::response::error_body_from_js;
 use gameliftstreams_wasm::signing::{sign_request, time_from_epoch_millis, Credentials};
 use gameliftstreams_wasm::WasmClient;
 use js_sys::{Function, Reflect};
@@ -133,9 +134,8 @@ fn hostile_configuration_and_credentials_are_typed_errors() {
 
 #[wasm_bindgen_test]
 fn error_bodies_are_read_through_json_parse() {
-    let parse = |text: &str| -> ErrorBody {
-        serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).unwrap()).unwrap()
-    };
+    let parse =
+        |text: &str| -> ErrorBody { error_body_from_js(&js_sys::JSON::parse(text).unwrap()) };
     let body = parse(r#"{"Code":"A","__type":"B","message":"m","Message":"M","x":{"y":[1,2]}}"#);
     assert_eq!(body.code.as_deref(), Some("A"));
     assert_eq!(body.type_name.as_deref(), Some("B"));

@@ -379,6 +379,17 @@ pub fn endpoint(custom: Option<&str>, region: &str, use_fips: bool, allow_insecu
     assert!(!host.is_empty() && host == host.to_ascii_lowercase());
     let default_port = if scheme == "https" { 443 } else { 80 };
     assert_ne!(authority.port_u16(), Some(default_port));
+    // The host and port are the ones given, the host lower-cased, a default port dropped.
+    let given_uri: http::Uri = custom.parse().expect("it resolved, so it parses");
+    let given = given_uri.authority().map_or("", |given| given.as_str());
+    let (given_host, given_port) = match given.rsplit_once(':') {
+        Some((host, port)) if !port.contains(']') => (host, Some(port)),
+        _ => (given, None),
+    };
+    assert_eq!(host, given_host.to_ascii_lowercase(), "{custom:?}");
+    let given_port = given_port.map_or(Ok(default_port), str::parse::<u16>);
+    let port = authority.port_u16().unwrap_or(default_port);
+    assert_eq!(Ok(port), given_port, "{custom:?}");
     assert!(uri.query().is_none());
     assert!(!authority.as_str().contains('@') && !endpoint.url.contains('#'));
     assert!(!endpoint.url.ends_with('/'));
