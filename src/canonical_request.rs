@@ -12,6 +12,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::request::percent_encode;
+
 /// The SHA-256 of an empty payload, which ends every canonical request here.
 const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -22,21 +24,10 @@ pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// The canonical URI of a wire path for a service that is not S3: the path, already encoded
 /// once, encoded again (every byte but `A-Za-z0-9-._~` and `/`), so `%3A` becomes `%253A`.
 pub fn canonical_uri(path: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     if path.is_empty() {
         return "/".into();
     }
-    let mut encoded = String::with_capacity(path.len() + 16);
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push('%');
-            encoded.push(HEX[usize::from(byte >> 4)] as char);
-            encoded.push(HEX[usize::from(byte & 0x0f)] as char);
-        }
-    }
-    encoded
+    percent_encode(path, true)
 }
 
 /// `host;x-amz-date`, with `;x-amz-security-token` when a token is signed.

@@ -43,10 +43,17 @@ pub fn build_terminate_request(
 /// Percent-encodes one path label as a whole: every byte outside `A-Za-z0-9-._~` becomes
 /// `%XX` with upper-case hex, so an ARN's `:` and `/` stay inside its one path segment.
 pub fn encode_label(label: &str) -> String {
+    percent_encode(label, false)
+}
+
+/// Percent-encodes every byte outside `A-Za-z0-9-._~` (and `/` when `keep_slash`) as `%XX`
+/// with upper-case hex. The canonical request encodes a whole path this way, slashes kept.
+pub fn percent_encode(value: &str, keep_slash: bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut encoded = String::with_capacity(label.len() * 3);
-    for byte in label.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+    let mut encoded = String::with_capacity(value.len() * 3);
+    for byte in value.bytes() {
+        let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
+        if unreserved || (keep_slash && byte == b'/') {
             encoded.push(byte as char);
         } else {
             encoded.push('%');
