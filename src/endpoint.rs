@@ -221,12 +221,27 @@ fn parse_custom_endpoint(endpoint: &str) -> Result<Endpoint, ClientError> {
         Some(port) if port != default_port => format!(":{port}"),
         _ => String::new(),
     };
+    // `fetch` sends the path as the URL standard rewrites it (other characters percent-encoded,
+    // `\` made `/`, `%2e` segments resolved), and SigV4 signs it with `.` and `..` resolved
+    // and empty segments merged. A prefix either would change is signed as one path and sent
+    // as another, so only RFC 3986 path characters and plain segments are kept.
     let prefix = uri.path().trim_end_matches('/');
+    let is_path_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b);
+    if !prefix.bytes().all(is_path_char) {
+        return Err(invalid(
+            "its path must hold only RFC 3986 path characters; percent-encode the others",
+        ));
+    }
+    let is_dot = |segment: &str| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    };
     if prefix
         .split('/')
-        .any(|segment| segment == "." || segment == "..")
+        .skip(1)
+        .any(|segment| segment.is_empty() || is_dot(segment))
     {
-        return Err(invalid("its path must not contain . or .. segments"));
+        return Err(invalid("its path must not contain empty, . or .. segments"));
     }
     Ok(Endpoint {
         url: format!("{scheme}://{host}{port}{prefix}"),
@@ -433,6 +448,47 @@ mod tests {
         ] {
             assert!(custom(endpoint).is_ok(), "{endpoint}");
         }
+    }
+
+    /// Found by the fuzz properties, which sign each valid call with both signers: the lean
+    /// canonical request kept `//` in a prefix that `aws-sigv4` (and the service) merge.
+    #[test]
+    fn prefixes_with_empty_segments_are_refused() {
+        let message = "endpoint must be an absolute http or https URL; its path must not \
+                       contain empty, . or .. segments";
+        for endpoint in [
+            "http://127.0.0.1:4510//gls",
+            "https://proxy.example.com/gls//v1",
+            "https://proxy.example.com/gls/./v1",
+            "https://proxy.example.com/gls/%2E%2e/v1",
+            "https://proxy.example.com/gls/.%2E",
+        ] {
+            assert_eq!(custom(endpoint), Err(message.to_owned()), "{endpoint}");
+        }
+        assert_eq!(
+            custom("https://proxy.example.com/gls/v1//"),
+            Ok("https://proxy.example.com/gls/v1".into())
+        );
+    }
+
+    /// `fetch` would send these prefixes rewritten (`\` as `/`, the others percent-encoded),
+    /// while the signature covers them as written.
+    #[test]
+    fn prefixes_fetch_would_rewrite_are_refused() {
+        let message = "endpoint must be an absolute http or https URL; its path must hold only \
+                       RFC 3986 path characters; percent-encode the others";
+        for endpoint in [
+            "https://proxy.example.com/a\\b",
+            "https://proxy.example.com/a\"b",
+            "https://proxy.example.com/a{b}",
+            "https://proxy.example.com/caf\u{e9}",
+        ] {
+            assert_eq!(custom(endpoint), Err(message.to_owned()), "{endpoint}");
+        }
+        assert_eq!(
+            custom("https://proxy.example.com/a%7Bb%7D/:@!$&'()*+,;=-._~"),
+            Ok("https://proxy.example.com/a%7Bb%7D/:@!$&'()*+,;=-._~".into())
+        );
     }
 
     /// Found by the endpoint fuzz target: these parsed, lost part of their authority, and

@@ -1,5 +1,7 @@
-//! The official AWS SigV4 test suite, run through the crate's own signing entry point
-//! (`signing::sign_parts`, which `sign_request` calls with the service's fixed values).
+//! The official AWS SigV4 test suite, run through the crate's general signer
+//! (`signing::sign_parts`, `aws-sigv4`'s HTTP request layer with this package's settings). The
+//! lean signer that the package's own requests go through is checked against `sign_parts` in
+//! `tests/sigv4_lean.rs` and `tests/properties/`, and against the suite cases of its shape.
 //!
 //! The cases are data files under `tests/data/aws-sigv4-testsuite/`; its README says where
 //! they come from and which cases are left out and why. For each case the test checks:
