@@ -10,6 +10,7 @@ import { runAndCollect, startTestEmulator } from "../support/fixtures.mjs";
 import { launchChromium } from "../support/chromium.mjs";
 import { defineScenarioTests } from "../support/expectations.mjs";
 import { serveDirectory } from "../support/static-server.mjs";
+import { closeAll } from "../support/close-all.mjs";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -47,15 +48,7 @@ before(async () => {
 
 after(async () => {
   // Each is closed even if closing the one before failed, so no server keeps the process up.
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await site?.close();
-    } finally {
-      await emulator?.close();
-    }
-  }
+  await closeAll(browser, site, emulator);
 });
 
 test("chromium: the page and the emulator are on different origins", () => {

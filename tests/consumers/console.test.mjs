@@ -15,6 +15,7 @@ import { terminatePath, UUID } from "../support/expectations.mjs";
 import { DEMO_CREDENTIALS, startTestEmulator, withRequestLog } from "../support/fixtures.mjs";
 import { serveConsole } from "../../scripts/serve-console.mjs";
 import { REPO_ROOT } from "./support/packed-package.mjs";
+import { closeAll } from "../support/close-all.mjs";
 
 const UNKNOWN_SESSION = "NoSuchSession0005";
 const SCREENSHOT = join(REPO_ROOT, "tests", ".artifacts", "console.png");
@@ -47,15 +48,7 @@ before(async () => {
 }, { timeout: 60_000 });
 
 after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await site?.close();
-    } finally {
-      await emulator?.close();
-    }
-  }
+  await closeAll(browser, site, emulator);
 });
 
 function row(session) {

@@ -17,6 +17,7 @@ import { terminatePath, UUID } from "../support/expectations.mjs";
 import { DEMO_CREDENTIALS, startTestEmulator } from "../support/fixtures.mjs";
 import { serveDirectory } from "../support/static-server.mjs";
 import { installConsumer } from "./support/packed-package.mjs";
+import { closeAll } from "../support/close-all.mjs";
 
 const PREFLIGHT_DELAY_MS = 1000;
 
@@ -36,15 +37,7 @@ before(async () => {
 }, { timeout: 60_000 });
 
 after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await site?.close();
-    } finally {
-      await emulator?.close();
-    }
-  }
+  await closeAll(browser, site, emulator);
 });
 
 /**

@@ -12,6 +12,7 @@ import { terminatePath, UUID } from "../support/expectations.mjs";
 import { DEMO_CREDENTIALS, startTestEmulator, withRequestLog } from "../support/fixtures.mjs";
 import { serveDirectory } from "../support/static-server.mjs";
 import { installConsumer } from "./support/packed-package.mjs";
+import { closeAll } from "../support/close-all.mjs";
 
 const UNKNOWN_SESSION = "NoSuchSession0003";
 const PACKAGE_PATH = "/node_modules/gameliftstreams-wasm/pkg";
@@ -34,15 +35,7 @@ before(async () => {
 }, { timeout: 60_000 });
 
 after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await site?.close();
-    } finally {
-      await emulator?.close();
-    }
-  }
+  await closeAll(browser, site, emulator);
 });
 
 /** `$metadata` of a call answered on its first attempt. */

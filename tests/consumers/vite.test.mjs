@@ -17,6 +17,7 @@ import { terminatePath, UUID } from "../support/expectations.mjs";
 import { DEMO_CREDENTIALS, startTestEmulator, withRequestLog } from "../support/fixtures.mjs";
 import { serveDirectory } from "../support/static-server.mjs";
 import { installConsumer, REPO_ROOT } from "./support/packed-package.mjs";
+import { closeAll } from "../support/close-all.mjs";
 
 const execFileAsync = promisify(execFile);
 const VITE = join(REPO_ROOT, "node_modules", ".bin", "vite");
@@ -43,15 +44,7 @@ before(async () => {
 }, { timeout: 120_000 });
 
 after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await site?.close();
-    } finally {
-      await emulator?.close();
-    }
-  }
+  await closeAll(browser, site, emulator);
 });
 
 /** Fills the app's form like a user, submits it, and resolves the outcome it shows. */
