@@ -33,8 +33,8 @@ export interface GameLiftStreamsClientConfig {
   /** The AWS Region, such as `us-west-2`; it signs every request. */
   region: string;
   /**
-   * The credentials that sign each request: an object, or a provider function whose result
-   * is cached until 5 minutes before its `expiration`.
+   * The credentials that sign each request: an object, read once at the first call, or a
+   * provider function whose result is cached until 5 minutes before its `expiration`.
    */
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A custom endpoint URL (http or https); its path, if any, is kept as a prefix. */

@@ -1,7 +1,7 @@
 //! The client exported to JS: configuration checked once, state shared by its calls (retry
 //! quota, clock offset, credentials cache), and one method per operation.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Promise, Reflect};
@@ -16,6 +16,7 @@ use crate::logger::Logger;
 use crate::operation::terminate_stream_session;
 use crate::outcome::{client_error, ResponseMetadata};
 use crate::retry::RetryQuota;
+use crate::signing::SigningKeyCache;
 
 /// What the calls of one client share.
 pub struct ClientState {
@@ -30,6 +31,8 @@ pub struct ClientState {
     pub quota: Cell<RetryQuota>,
     /// The caller's logger, if any.
     pub logger: Logger,
+    /// The signing key of the current day, derived once.
+    pub signing_keys: RefCell<SigningKeyCache>,
 }
 
 /// The WebAssembly half of `GameLiftStreamsClient`; `js/client.js` wraps it.
@@ -57,6 +60,7 @@ impl WasmClient {
             clock: Cell::new(ClockOffset::default()),
             quota: Cell::new(RetryQuota::default()),
             logger: Logger::new(member(&config, "logger")),
+            signing_keys: RefCell::default(),
         };
         WasmClient {
             state: Rc::new(state),

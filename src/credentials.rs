@@ -46,22 +46,33 @@ struct Resolved {
     expiration_ms: Option<f64>,
 }
 
+/// The `credentials` option, as given.
+enum Origin {
+    /// A static object, already read and checked.
+    Static(Result<Credentials, ClientError>),
+    /// An async function returning credentials.
+    Provider(Function),
+}
+
 /// Where a client's credentials come from, with the provider's cache.
 pub struct CredentialSource {
-    provider: Option<Function>,
-    fixed: JsValue,
+    origin: Origin,
     cached: RefCell<Option<Resolved>>,
     pending: Rc<RefCell<Option<Promise>>>,
 }
 
 impl CredentialSource {
-    /// Wraps the `credentials` option: a function is a provider, anything else is read as a
-    /// static credentials object at each call.
+    /// Wraps the `credentials` option: a function is a provider; anything else is a static
+    /// credentials object, read once, here (the JS client builds its core at the first call),
+    /// since reading it at each call would cost a dozen calls into JS per request. A bad
+    /// object is reported by each call, as a bad configuration is.
     pub fn new(option: JsValue) -> CredentialSource {
-        let provider = option.dyn_ref::<Function>().cloned();
+        let origin = match option.dyn_ref::<Function>() {
+            Some(provider) => Origin::Provider(provider.clone()),
+            None => Origin::Static(read_credentials(&option)),
+        };
         CredentialSource {
-            provider,
-            fixed: option,
+            origin,
             cached: RefCell::new(None),
             pending: Rc::new(RefCell::new(None)),
         }
@@ -73,8 +84,13 @@ impl CredentialSource {
         now_ms: f64,
         signal: Option<&AbortSignal>,
     ) -> Result<Credentials, CredentialsFailure> {
-        let Some(provider) = &self.provider else {
-            return read_credentials(&self.fixed).map_err(|e| CredentialsFailure::Error(e, None));
+        let provider = match &self.origin {
+            Origin::Provider(provider) => provider,
+            Origin::Static(fixed) => {
+                return fixed
+                    .clone()
+                    .map_err(|e| CredentialsFailure::Error(e, None));
+            }
         };
         if let Some(cached) = self.cached.borrow().as_ref() {
             if !needs_refresh(cached.expiration_ms, now_ms) {

@@ -3,6 +3,7 @@
 //! a getter that throws or a string with a lone surrogate is a typed error, never a panic.
 
 use js_sys::{JsString, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::abort::AbortSignal;
@@ -77,10 +78,28 @@ fn read_bounded_member(object: &JsValue, name: &str, max_utf16: u32) -> Member {
     match value.dyn_ref::<JsString>() {
         Some(text) if text.length() > max_utf16 => Member::Other(TOO_LONG),
         // A lone surrogate would silently become U+FFFD on the way into Rust.
-        Some(text) if !text.is_valid_utf16() => Member::Other("a string with a lone surrogate"),
+        Some(text) if !is_well_formed(text) => Member::Other("a string with a lone surrogate"),
         Some(text) => Member::Text(String::from(text)),
         None => Member::Other(type_name(&value)),
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A JS string, seen through the one method read here.
+    type WellFormedText;
+
+    /// `String.prototype.isWellFormed`, which throws where the runtime lacks it.
+    #[wasm_bindgen(method, catch, js_name = isWellFormed)]
+    fn is_well_formed(this: &WellFormedText) -> Result<bool, JsValue>;
+}
+
+/// Whether `text` has no lone surrogate. `String.prototype.isWellFormed` answers in one call
+/// into JS; js-sys's own check, the fallback where it is missing, makes one per UTF-16 unit.
+fn is_well_formed(text: &JsString) -> bool {
+    text.unchecked_ref::<WellFormedText>()
+        .is_well_formed()
+        .unwrap_or_else(|_| text.is_valid_utf16())
 }
 
 fn type_name(value: &JsValue) -> &'static str {

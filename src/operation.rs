@@ -97,8 +97,14 @@ pub async fn terminate_stream_session(
                     None,
                 )
             })?;
-        let signed = sign_request(&request, &credentials, &config.region, signing_time)
-            .map_err(|e| client_error(&e, &progress.metadata(ResponseMetadata::default()), None))?;
+        let signed = sign_request(
+            &request,
+            &credentials,
+            &config.region,
+            signing_time,
+            &mut state.signing_keys.borrow_mut(),
+        )
+        .map_err(|e| client_error(&e, &progress.metadata(ResponseMetadata::default()), None))?;
 
         progress.attempts += 1;
         state.logger.debug(&format!(

@@ -29,22 +29,34 @@ pub enum Answer {
     Failure(ServiceError, ResponseMetadata),
 }
 
-/// Reads the status and headers, and on an error status the body.
+/// Reads the status and headers, and on an error status the body. The headers object is
+/// fetched once and only the headers the outcome needs are read, since each read is a call
+/// into JS: a success needs no error type and no retry hints.
 pub async fn read_answer(response: &Response) -> (Answer, ResponseHints) {
     let status = response.status();
+    let fields = response.headers();
+    let header = |name: &str| header(&fields, name);
+    let success = (200..300).contains(&status);
     let headers = ErrorHeaders {
-        error_type: header(response, "x-amzn-errortype"),
-        request_id: header(response, "x-amzn-requestid")
-            .or_else(|| header(response, "x-amzn-request-id"))
-            .or_else(|| header(response, "x-amz-request-id")),
-        extended_request_id: header(response, "x-amz-id-2"),
-        cf_id: header(response, "x-amz-cf-id"),
+        error_type: if success {
+            None
+        } else {
+            header("x-amzn-errortype")
+        },
+        request_id: header("x-amzn-requestid")
+            .or_else(|| header("x-amzn-request-id"))
+            .or_else(|| header("x-amz-request-id")),
+        extended_request_id: header("x-amz-id-2"),
+        cf_id: header("x-amz-cf-id"),
     };
-    let hints = ResponseHints {
-        date: header(response, "date").filter(|_| header(response, "age").is_none()),
-        x_amz_retry_after: header(response, "x-amz-retry-after"),
-        retry_after: header(response, "retry-after"),
+    let mut hints = ResponseHints {
+        date: header("date").filter(|_| header("age").is_none()),
+        ..ResponseHints::default()
     };
+    if !success {
+        hints.x_amz_retry_after = header("x-amz-retry-after");
+        hints.retry_after = header("retry-after");
+    }
     let metadata = ResponseMetadata {
         http_status_code: Some(status),
         request_id: headers.request_id.clone(),
@@ -52,7 +64,7 @@ pub async fn read_answer(response: &Response) -> (Answer, ResponseHints) {
         cf_id: headers.cf_id.clone(),
         ..ResponseMetadata::default()
     };
-    if (200..300).contains(&status) {
+    if success {
         discard_body(response);
         return (Answer::Success(metadata), hints);
     }

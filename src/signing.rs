@@ -97,6 +97,55 @@ pub struct RequestParts<'a> {
     pub body: &'a [u8],
 }
 
+/// The signing key last derived, with the secret, day and scope it was derived for. The key
+/// takes four HMACs to derive and stays the same for a whole UTC day, so a client derives it
+/// once a day rather than once a request. It lives in the client that holds the secret.
+#[derive(Default)]
+pub struct SigningKeyCache {
+    entry: Option<CachedKey>,
+}
+
+struct CachedKey {
+    secret_access_key: String,
+    day: String,
+    region: String,
+    service: String,
+    key: Vec<u8>,
+}
+
+impl SigningKeyCache {
+    /// The key for this secret, day (`YYYYMMDD`) and scope, derived only when one of them
+    /// differs from the last call's.
+    fn key(
+        &mut self,
+        secret_access_key: &str,
+        time: SystemTime,
+        day: &str,
+        region: &str,
+        service: &str,
+    ) -> &[u8] {
+        let fresh = self.entry.as_ref().is_some_and(|cached| {
+            cached.day == day
+                && cached.region == region
+                && cached.service == service
+                && cached.secret_access_key == secret_access_key
+        });
+        if !fresh {
+            let key = v4::generate_signing_key(secret_access_key, time, region, service);
+            self.entry = Some(CachedKey {
+                secret_access_key: secret_access_key.to_owned(),
+                day: day.to_owned(),
+                region: region.to_owned(),
+                service: service.to_owned(),
+                key: key.as_ref().to_vec(),
+            });
+        }
+        self.entry
+            .as_ref()
+            .map_or(&[], |cached| cached.key.as_slice())
+    }
+}
+
 /// Signs this package's request for `region` at `time`: no headers of its own, no body.
 /// The canonical request is built by [`crate::canonical_request`]; the key derivation and the
 /// signature are `aws-sigv4`'s.
@@ -105,27 +154,29 @@ pub fn sign_request(
     credentials: &Credentials,
     region: &str,
     time: SystemTime,
+    keys: &mut SigningKeyCache,
 ) -> Result<SignedRequest, ClientError> {
     sign_without_payload(
         request.method,
         &request.url,
         credentials,
-        region,
-        SIGNING_NAME,
+        (region, SIGNING_NAME),
         time,
+        keys,
     )
 }
 
 /// Signs a request with no query, no headers of its own and an empty body, as this package
 /// sends them, for any credential scope (the test suite signs for `service` in `us-east-1`).
-/// `url` is absolute, its path already percent-encoded and free of dot segments.
+/// `url` is absolute, its path already percent-encoded and free of dot segments; `scope` is
+/// the region and the service.
 pub fn sign_without_payload(
     method: &str,
     url: &str,
     credentials: &Credentials,
-    region: &str,
-    service: &str,
+    (region, service): (&str, &str),
     time: SystemTime,
+    keys: &mut SigningKeyCache,
 ) -> Result<SignedRequest, ClientError> {
     let (host, path) = split_url(url).ok_or_else(signing_failed)?;
     let amz_date = format_amz_date(time).ok_or_else(signing_failed)?;
@@ -133,11 +184,12 @@ pub fn sign_without_payload(
 
     // Task 1: the canonical request; task 2: the string to sign.
     let creq = canonical_request(method, path, host, &amz_date, token);
-    let scope = format!("{}/{region}/{service}/aws4_request", &amz_date[..8]);
+    let day = &amz_date[..8];
+    let scope = format!("{day}/{region}/{service}/aws4_request");
     let sts = string_to_sign(&amz_date, &scope, &creq);
 
     // Task 3: the signature, with the key derived from the secret for this day and scope.
-    let key = v4::generate_signing_key(&credentials.secret_access_key, time, region, service);
+    let key = keys.key(&credentials.secret_access_key, time, day, region, service);
     let signature = v4::calculate_signature(key, sts.as_bytes());
 
     let authorization = format!(
@@ -269,7 +321,69 @@ mod tests {
             session_token: token.map(str::to_owned),
         };
         let request = build_terminate_request(&endpoint, &input);
-        sign_request(&request, &credentials, "us-west-2", time(when)).unwrap()
+        sign_request(
+            &request,
+            &credentials,
+            "us-west-2",
+            time(when),
+            &mut SigningKeyCache::default(),
+        )
+        .unwrap()
+    }
+
+    /// A cached key gives the signature a fresh one gives, and is derived again when the
+    /// secret, the day or the region changes.
+    #[test]
+    fn signing_key_cache_follows_secret_day_and_region() {
+        let endpoint = Endpoint {
+            url: "https://gameliftstreams.us-west-2.api.aws".into(),
+        };
+        let request = build_terminate_request(
+            &endpoint,
+            &TerminateStreamSessionInput {
+                identifier: "sg-1AB2C3De4".into(),
+                stream_session_identifier: "ABC123def4567".into(),
+            },
+        );
+        let with_secret = |secret: &str| Credentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: secret.into(),
+            session_token: None,
+        };
+        let day = time("20250102T030405Z");
+        let same_day = time("20250102T235959Z");
+        let next_day = time("20250103T000000Z");
+        let calls = [
+            (SECRET, "us-west-2", day),
+            (SECRET, "us-west-2", same_day),
+            (SECRET, "us-west-2", next_day),
+            ("other-secret", "us-west-2", next_day),
+            ("other-secret", "eu-west-1", next_day),
+            (SECRET, "us-west-2", day),
+        ];
+        let mut shared = SigningKeyCache::default();
+        for (secret, region, when) in calls {
+            let credentials = with_secret(secret);
+            let cached = sign_request(&request, &credentials, region, when, &mut shared).unwrap();
+            let fresh = sign_request(
+                &request,
+                &credentials,
+                region,
+                when,
+                &mut SigningKeyCache::default(),
+            )
+            .unwrap();
+            assert_eq!(cached, fresh, "{secret} {region} {when:?}");
+        }
+        let first = sign_request(
+            &request,
+            &with_secret(SECRET),
+            "us-west-2",
+            day,
+            &mut shared,
+        );
+        let other = sign_request(&request, &with_secret("x"), "us-west-2", day, &mut shared);
+        assert_ne!(first.unwrap().signature, other.unwrap().signature);
     }
 
     fn header<'a>(signed: &'a SignedRequest, name: &str) -> Option<&'a str> {
@@ -392,6 +506,7 @@ mod tests {
         assert_eq!(time_from_epoch_millis(last_millis + 1.0), None);
         assert_eq!(time_from_epoch_millis(8.64e15), None); // the largest JS Date
         let last = time_from_epoch_millis(last_millis).unwrap();
+        let mut keys = SigningKeyCache::default();
         let (group, session) = ("sg-1AB2C3De4", "ABC123def4567");
         let request = build_terminate_request(
             &Endpoint {
@@ -407,11 +522,12 @@ mod tests {
             secret_access_key: SECRET.into(),
             session_token: None,
         };
-        let signed = sign_request(&request, &credentials, "us-west-2", last).unwrap();
+        let signed = sign_request(&request, &credentials, "us-west-2", last, &mut keys).unwrap();
         assert_eq!(header(&signed, "x-amz-date"), Some("99991231T235959Z"));
 
         let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
-        let error = sign_request(&request, &credentials, "us-west-2", year_10000).unwrap_err();
+        let error =
+            sign_request(&request, &credentials, "us-west-2", year_10000, &mut keys).unwrap_err();
         assert_eq!(error, signing_failed());
         assert_eq!(
             error.message,

@@ -8,7 +8,9 @@
 use js_sys::{Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, RequestInit, RequestRedirect, Response, ResponseType};
+use web_sys::{
+    Headers, ReadableStreamDefaultReader, RequestInit, RequestRedirect, Response, ResponseType,
+};
 
 use crate::abort::AbortSignal;
 use crate::request::WireRequest;
@@ -115,6 +117,6 @@ pub fn is_redirect(response: &Response) -> bool {
 }
 
 /// Reads one response header; a header the runtime hides (CORS) reads as absent.
-pub fn header(response: &Response, name: &str) -> Option<String> {
-    response.headers().get(name).ok().flatten()
+pub fn header(headers: &Headers, name: &str) -> Option<String> {
+    headers.get(name).ok().flatten()
 }

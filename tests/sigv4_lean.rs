@@ -10,7 +10,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use gameliftstreams_wasm::endpoint::{resolve_endpoint, EndpointParams};
 use gameliftstreams_wasm::request::{build_terminate_request, TerminateStreamSessionInput};
 use gameliftstreams_wasm::signing::{
-    sign_parts, sign_request, sign_without_payload, Credentials, RequestParts,
+    sign_parts, sign_request, sign_without_payload, Credentials, RequestParts, SigningKeyCache,
 };
 use gameliftstreams_wasm::validate::validate_identifier;
 use proptest::prelude::*;
@@ -20,12 +20,24 @@ const SUITE: &str = concat!(
     "/tests/data/aws-sigv4-testsuite"
 );
 
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
 fn credentials(token: Option<String>) -> Credentials {
+    with_secret(SECRET, token)
+}
+
+fn with_secret(secret: &str, token: Option<String>) -> Credentials {
     Credentials {
         access_key_id: "AKIDEXAMPLE".into(),
-        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+        secret_access_key: secret.into(),
         session_token: token,
     }
+}
+
+thread_local! {
+    /// One signing-key cache for every random case, as a client keeps one for all its calls,
+    /// so that a key reused for another secret, day or region would show as a mismatch.
+    static SHARED_KEYS: std::cell::RefCell<SigningKeyCache> = Default::default();
 }
 
 /// IDs, and ARNs whose free parts take any character the model's pattern admits.
@@ -71,7 +83,9 @@ proptest! {
         group in identifier(),
         session in identifier(),
         (region, custom) in endpoint(),
-        seconds in 0u64..253_402_300_799,
+        // Half the cases fall within three days, so that the cached key is often reused.
+        seconds in prop_oneof![0u64..253_402_300_799, 1_764_633_600u64..1_764_892_800],
+        secret in prop::sample::select(vec![SECRET, "another/secret+key", "k"]),
         token in prop::option::of("[A-Za-z0-9+/=]{1,64}"),
     ) {
         let endpoint = resolve_endpoint(&EndpointParams {
@@ -85,8 +99,10 @@ proptest! {
             &TerminateStreamSessionInput { identifier: group, stream_session_identifier: session },
         );
         let time = UNIX_EPOCH + Duration::from_secs(seconds);
-        let credentials = credentials(token);
-        let lean = sign_request(&request, &credentials, &region, time).unwrap();
+        let credentials = with_secret(secret, token);
+        let lean = SHARED_KEYS.with(|keys| {
+            sign_request(&request, &credentials, &region, time, &mut keys.borrow_mut()).unwrap()
+        });
         let parts = RequestParts { method: request.method, url: &request.url, headers: &[], body: &[] };
         let general = sign_parts(&parts, &credentials, &region, "gameliftstreams", time).unwrap();
         prop_assert_eq!(lean, general);
@@ -115,8 +131,15 @@ fn applicable_suite_cases_pass_through_the_lean_signer() {
         let (method, path) = (words.next().unwrap(), words.next().unwrap());
         let url = format!("https://example.amazonaws.com{path}");
         let credentials = credentials(token.map(str::to_owned));
-        let signed =
-            sign_without_payload(method, &url, &credentials, "us-east-1", "service", time).unwrap();
+        let signed = sign_without_payload(
+            method,
+            &url,
+            &credentials,
+            ("us-east-1", "service"),
+            time,
+            &mut SigningKeyCache::default(),
+        )
+        .unwrap();
         let authorization = &signed
             .headers
             .iter()

@@ -10,7 +10,9 @@ use gameliftstreams_wasm::error_response::ErrorBody;
 use gameliftstreams_wasm::js_input::{read_config, read_credentials, read_input};
 use gameliftstreams_wasm::request::{build_terminate_request, TerminateStreamSessionInput};
 use gameliftstreams_wasm::response::error_body_from_js;
-use gameliftstreams_wasm::signing::{sign_request, time_from_epoch_millis, Credentials};
+use gameliftstreams_wasm::signing::{
+    sign_request, time_from_epoch_millis, Credentials, SigningKeyCache,
+};
 use gameliftstreams_wasm::WasmClient;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::JsValue;
@@ -46,7 +48,14 @@ fn signs_with_the_js_clock_without_trapping() {
         session_token: None,
     };
     let now = time_from_epoch_millis(clock::now_millis()).unwrap();
-    let signed = sign_request(&request, &credentials, "us-west-2", now).unwrap();
+    let signed = sign_request(
+        &request,
+        &credentials,
+        "us-west-2",
+        now,
+        &mut SigningKeyCache::default(),
+    )
+    .unwrap();
     let date = &signed
         .headers
         .iter()
@@ -101,6 +110,30 @@ fn hostile_inputs_are_typed_errors() {
         assert_eq!(error.kind, ClientErrorKind::InputValidation, "{source}");
         assert_eq!(error.field, Some(field), "{source}");
     }
+}
+
+/// A lone surrogate is named as such, whether the runtime has `String.prototype.isWellFormed`
+/// or the check falls back to reading the string unit by unit.
+#[wasm_bindgen_test]
+fn lone_surrogates_are_refused_with_or_without_is_well_formed() {
+    let input = "{ Identifier: 'sg-1', StreamSessionIdentifier: 'ab\\udc00' }";
+    let expected = "StreamSessionIdentifier must be a string, not a string with a lone surrogate";
+    assert_eq!(read_input(&js(input)).unwrap_err().message, expected);
+
+    let saved = js("Object.getOwnPropertyDescriptor(String.prototype, 'isWellFormed')");
+    assert!(saved.is_object(), "this runtime has isWellFormed");
+    js("delete String.prototype.isWellFormed");
+    let without = read_input(&js(input)).map_err(|error| error.message);
+    let valid =
+        read_input(&js("{ Identifier: 'sg-1', StreamSessionIdentifier: 'ab' }")).map(|_| ());
+    Function::new_with_args(
+        "d",
+        "Object.defineProperty(String.prototype, 'isWellFormed', d)",
+    )
+    .call1(&JsValue::NULL, &saved)
+    .unwrap();
+    assert_eq!(without, Err(expected.to_owned()));
+    assert_eq!(valid, Ok(()));
 }
 
 #[wasm_bindgen_test]

@@ -59,3 +59,31 @@ test("node: a terminated session goes ACTIVE -> TERMINATING -> TERMINATED", asyn
     await quick.close();
   }
 });
+
+test("node: a static credentials object is read once, at the first call", async () => {
+  const credentials = { ...DEMO_CREDENTIALS };
+  const client = new pkg.GameLiftStreamsClient({
+    region: REGION,
+    credentials,
+    endpoint: emulator.url,
+  });
+  const input = { Identifier: "sg-1AB2C3De4", StreamSessionIdentifier: "ABC123def4567" };
+  assert.equal((await client.terminateStreamSession(input)).$metadata.httpStatusCode, 204);
+  // Changed after the first call: the client keeps signing with what it read.
+  credentials.secretAccessKey = "not-the-secret";
+  credentials.accessKeyId = 42;
+  assert.equal((await client.terminateStreamSession(input)).$metadata.httpStatusCode, 204);
+
+  // A bad object is still reported by each call, as a CredentialsError naming the member.
+  const bad = new pkg.GameLiftStreamsClient({
+    region: REGION,
+    credentials: { accessKeyId: "AKID" },
+    endpoint: emulator.url,
+  });
+  for (let i = 0; i < 2; i++) {
+    await assert.rejects(
+      bad.terminateStreamSession({ Identifier: "sg-1AB2C3De4", StreamSessionIdentifier: "s-1" }),
+      (error) => error instanceof pkg.CredentialsError && error.field === "secretAccessKey",
+    );
+  }
+});

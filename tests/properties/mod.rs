@@ -18,7 +18,7 @@ use gameliftstreams_wasm::model::{modeled_error, Fault};
 use gameliftstreams_wasm::request::{build_terminate_request, TerminateStreamSessionInput};
 use gameliftstreams_wasm::retry::retry_after_hint_ms;
 use gameliftstreams_wasm::signing::{
-    sign_parts, sign_request, time_from_epoch_millis, Credentials, RequestParts,
+    sign_parts, sign_request, time_from_epoch_millis, Credentials, RequestParts, SigningKeyCache,
 };
 use gameliftstreams_wasm::validate::{
     validate_access_key_id, validate_identifier, validate_region, validate_secret_value,
@@ -230,8 +230,14 @@ pub fn build_and_sign(call: &CallParts<'_>) {
         secret_access_key: call.secret.into(),
         session_token: call.token.map(str::to_owned),
     };
-    let signed = sign_request(&request, &credentials, call.region, time)
-        .unwrap_or_else(|error| panic!("{call:?} did not sign: {error}"));
+    let signed = sign_request(
+        &request,
+        &credentials,
+        call.region,
+        time,
+        &mut SigningKeyCache::default(),
+    )
+    .unwrap_or_else(|error| panic!("{call:?} did not sign: {error}"));
 
     let seconds = call.time_millis as u64 / 1_000;
     let date = basic_time(seconds);
@@ -448,7 +454,13 @@ fn sign_a_call_to(endpoint: &Endpoint) {
         session_token: None,
     };
     let time = UNIX_EPOCH + Duration::from_secs(1_735_787_045);
-    if let Err(error) = sign_request(&request, &credentials, "us-west-2", time) {
+    if let Err(error) = sign_request(
+        &request,
+        &credentials,
+        "us-west-2",
+        time,
+        &mut SigningKeyCache::default(),
+    ) {
         panic!("{} did not sign: {error}", request.url);
     }
 }
