@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need and is missing: the wasm32 target, the
+# Installs what the build and the tests need and is missing: the wasm32 target and the
+# standard library's source (the release build compiles std itself, see scripts/build.mjs), the
 # wasm-bindgen CLI at the exact version Cargo.lock pins, Debian's Chromium and ChromeDriver,
 # the npm dev dependencies, and a Python virtual environment in .venv/ holding botocore (the
 # second SigV4 implementation the conformance tests check signatures with). Each step is
@@ -15,6 +16,10 @@ with_browser=1
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "== adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+if ! rustup component list --installed | grep -qx rust-src; then
+  echo "== adding the rust-src component"
+  rustup component add rust-src
 fi
 
 wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)

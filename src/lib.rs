@@ -30,3 +30,11 @@ pub mod transport;
 pub mod validate;
 
 pub use client::WasmClient;
+
+/// The module's allocator: talc's WebAssembly allocator in place of Rust's default (dlmalloc),
+/// for a smaller module.
+// SAFETY: talc requires a single-threaded WebAssembly module, which wasm32-unknown-unknown
+// without the atomics feature is: one instance, no shared memory.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
