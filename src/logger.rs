@@ -3,6 +3,8 @@
 //! credential, a signature or an `Authorization` header: callers only pass text built from the
 //! request line, statuses, error codes and delays.
 
+use std::fmt::Arguments;
+
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,17 +22,18 @@ impl Logger {
         }
     }
 
-    /// One line at debug level: attempts.
-    pub fn debug(&self, line: &str) {
+    /// One line at debug level: attempts. The line is formatted only when there is a
+    /// logger, so a client without one spends nothing on it.
+    pub fn debug(&self, line: Arguments<'_>) {
         self.write("debug", line);
     }
 
     /// One line at info level: retries and clock corrections.
-    pub fn info(&self, line: &str) {
+    pub fn info(&self, line: Arguments<'_>) {
         self.write("info", line);
     }
 
-    fn write(&self, level: &str, line: &str) {
+    fn write(&self, level: &str, line: Arguments<'_>) {
         let Some(target) = &self.target else {
             return;
         };

@@ -107,7 +107,7 @@ pub async fn terminate_stream_session(
         .map_err(|e| client_error(&e, &progress.metadata(ResponseMetadata::default()), None))?;
 
         progress.attempts += 1;
-        state.logger.debug(&format!(
+        state.logger.debug(format_args!(
             "attempt {} of {}: {} {}",
             progress.attempts, config.max_attempts, request.method, request.url
         ));
@@ -184,9 +184,9 @@ pub async fn terminate_stream_session(
         }
         let mut quota = state.quota.get();
         let Some(cost) = quota.acquire(class) else {
-            state
-                .logger
-                .info("not retrying: the client's retry quota is used up");
+            state.logger.info(format_args!(
+                "not retrying: the client's retry quota is used up"
+            ));
             return Err(rejection);
         };
         state.quota.set(quota);
@@ -194,7 +194,7 @@ pub async fn terminate_stream_session(
 
         let backoff = backoff_delay_ms(class, progress.attempts, js_sys::Math::random());
         let delay = delay_with_hint_ms(backoff, retry_after).round();
-        state.logger.info(&format!(
+        state.logger.info(format_args!(
             "retrying attempt {} after {} ms ({})",
             progress.attempts,
             delay as u64,
@@ -224,7 +224,7 @@ fn observe_date(state: &ClientState, hints: &ResponseHints, error: Option<&Servi
     state.clock.set(clock);
     if let Some(skew) = moved {
         let skew = skew.round() as i64;
-        state.logger.info(&format!(
+        state.logger.info(format_args!(
             "clock offset corrected by {skew} ms from the server's time"
         ));
     }
