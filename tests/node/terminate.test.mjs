@@ -2,13 +2,18 @@
 // the local emulator. Run: node --test tests/node/
 
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import * as pkg from "gameliftstreams-wasm";
 import * as admin from "../emulator/admin.mjs";
 import { REGION, runScenarios } from "../scenarios.mjs";
 import { defineScenarioTests } from "../support/expectations.mjs";
 import { DEMO_CREDENTIALS, runAndCollect, startTestEmulator } from "../support/fixtures.mjs";
+
+const execFileAsync = promisify(execFile);
 
 let emulator;
 let run;
@@ -86,4 +91,25 @@ test("node: a static credentials object is read once, at the first call", async 
       (error) => error instanceof pkg.CredentialsError && error.field === "secretAccessKey",
     );
   }
+});
+
+test("node: the module loads without process.getBuiltinModule (Node before 20.16)", async () => {
+  // The Node entry reads the .wasm with fs from process.getBuiltinModule when there is one,
+  // and from `import("node:fs")` otherwise; this runs the second path in a child process.
+  const script = `
+    delete process.getBuiltinModule;
+    const { GameLiftStreamsClient } = await import("gameliftstreams-wasm");
+    const client = new GameLiftStreamsClient(JSON.parse(process.env.CONFIG));
+    const out = await client.terminateStreamSession({
+      Identifier: "sg-1AB2C3De4",
+      StreamSessionIdentifier: "ABC123def4567",
+    });
+    console.log(typeof process.getBuiltinModule, out.$metadata.httpStatusCode);
+  `;
+  const config = { region: REGION, credentials: DEMO_CREDENTIALS, endpoint: emulator.url };
+  const { stdout } = await execFileAsync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: fileURLToPath(new URL("../../", import.meta.url)),
+    env: { ...process.env, CONFIG: JSON.stringify(config) },
+  });
+  assert.equal(stdout.trim(), "undefined 204");
 });
