@@ -1,12 +1,14 @@
 // `npm run bench`: this package against @aws-sdk/client-gameliftstreams (browser build),
 // aws4fetch and a bare fetch, all against the local emulator on 127.0.0.1, in one interleaved
 // run with medians. Prints a Markdown table and writes bench/results/latest.json (and .md).
+// Besides pkg/, it builds the package with the `bench-hooks` feature into bench/.hooks-pkg/,
+// whose `signForBench()` gives this package's signing-only figure.
 //   node bench/run.mjs [--quick] [--no-build]
 // What each figure means and how it is measured: bench/results/README.md.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { signRequest, terminatePath } from "../tests/emulator/client-signer.mjs";
 import * as admin from "../tests/emulator/admin.mjs";
@@ -14,7 +16,8 @@ import { DEMO_CREDENTIALS } from "../tests/emulator/emulator.mjs";
 import { buildAll } from "./lib/build.mjs";
 import { computeMetrics } from "./lib/figures.mjs";
 import {
-  BENCH_DIR, CLIENTS, GROUP_ID, LABELS, median, REGION, REPO_ROOT, rotation, SESSION_ID, SIGNERS,
+  BENCH_DIR, CLIENTS, GROUP_ID, HOOKS_PKG_DIR, LABELS, median, REGION, REPO_ROOT, rotation,
+  SESSION_ID, SIGNERS,
 } from "./lib/common.mjs";
 import { forkRunner, startEmulatorProcess } from "./lib/ipc.mjs";
 import { gzipMethod } from "./lib/sizes.mjs";
@@ -68,15 +71,23 @@ function cpuModel() {
 }
 
 // --- 1. the package and the bundles -------------------------------------------------------
+const HOOKS_BUILD = ["--features", "bench-hooks", "--out", relative(REPO_ROOT, HOOKS_PKG_DIR)];
 if (!args["no-build"]) {
+  // One after the other: both builds write the same cargo output before wasm-bindgen reads it.
+  const buildPkg = (extra) =>
+    execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "build.mjs"), "--if-stale",
+      ...extra], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
   log("== build pkg/ (only if a source is newer)");
-  execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "build.mjs"), "--if-stale"], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  buildPkg([]);
+  log("== build the signing hook into bench/.hooks-pkg/ (only if a source is newer)");
+  buildPkg(HOOKS_BUILD);
 }
 if (!existsSync(join(REPO_ROOT, "pkg", "wasm", "gameliftstreams_bg.wasm"))) {
   log("pkg/ is not built: run `npm run build` first");
+  process.exit(1);
+}
+if (!existsSync(join(HOOKS_PKG_DIR, "wasm", "gameliftstreams_bg.wasm"))) {
+  log(`bench/.hooks-pkg/ is not built: run \`node scripts/build.mjs ${HOOKS_BUILD.join(" ")}\``);
   process.exit(1);
 }
 log("== bundle every client with esbuild");

@@ -1,17 +1,31 @@
 // Builds the npm package into pkg/: the crate for wasm32, wasm-bindgen's `--target web` glue,
 // wasm-opt from the npm `binaryen` package (Debian's is too old for this output), and the
 // hand-written entry points from js/.
-//   node scripts/build.mjs            build
-//   node scripts/build.mjs --if-stale build only when a source is newer than pkg/
+//   node scripts/build.mjs                     build pkg/
+//   node scripts/build.mjs --if-stale          build only when a source is newer than the output
+//   node scripts/build.mjs --features <list>   cargo features to build with (none by default)
+//   node scripts/build.mjs --out <dir>         write <dir> (relative to the repository) instead
+//                                              of pkg/, staged in <dir>.staging beside it
+// The benchmark builds `--features bench-hooks --out bench/.hooks-pkg` this way; the published
+// package is always the default build, without features.
 import { execFileSync } from "node:child_process";
 import {
   cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(root, "pkg");
+const { values: args } = parseArgs({
+  options: {
+    "if-stale": { type: "boolean", default: false },
+    features: { type: "string" },
+    out: { type: "string", default: "pkg" },
+  },
+});
+const pkg = resolve(root, args.out);
+const pkgName = relative(root, pkg) || ".";
 const wasmOut = join(pkg, "wasm", "gameliftstreams_bg.wasm");
 
 function newestSource() {
@@ -35,9 +49,8 @@ function lockedWasmBindgenVersion() {
   return match[1];
 }
 
-if (process.argv.includes("--if-stale") && existsSync(wasmOut) &&
-    statSync(wasmOut).mtimeMs >= newestSource()) {
-  console.log("pkg/ is up to date");
+if (args["if-stale"] && existsSync(wasmOut) && statSync(wasmOut).mtimeMs >= newestSource()) {
+  console.log(`${pkgName}/ is up to date`);
   process.exit(0);
 }
 
@@ -54,9 +67,9 @@ if (installed !== `wasm-bindgen ${wanted}`) {
   process.exit(1);
 }
 
-// Built beside pkg/ and swapped in at the end, so a suite running meanwhile never sees a
-// half-written package.
-const staging = join(root, "pkg.staging");
+// Built beside the output (pkg.staging/ for pkg/) and swapped in at the end, so a suite
+// running meanwhile never sees a half-written package.
+const staging = `${pkg}.staging`;
 // The release module is built with the standard library compiled from source and panics
 // reduced to a trap (`panic=immediate-abort`, with `optimize_for_size` in std): no panic
 // messages, file names or their formatting in the module, about 22 KB raw and 8 KB brotli
@@ -71,6 +84,7 @@ run("cargo", [
   "-Zbuild-std-features=optimize_for_size",
   "--config",
   'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Csymbol-mangling-version=legacy"]',
+  ...(args.features ? ["--features", args.features] : []),
 ], { RUSTC_BOOTSTRAP: "1" });
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(join(staging, "wasm"), { recursive: true });
@@ -90,6 +104,8 @@ run(join(root, "node_modules", ".bin", "wasm-opt"), [
   "-Oz", "--converge", "--strip-target-features", stagedWasm, "-o", stagedWasm,
 ]);
 cpSync(join(root, "js"), staging, { recursive: true });
+mkdirSync(dirname(pkg), { recursive: true });
 rmSync(pkg, { recursive: true, force: true });
 renameSync(staging, pkg);
-console.log(`built pkg/ (${statSync(wasmOut).size} bytes of wasm)`);
+const built = args.features ? ` with features ${args.features}` : "";
+console.log(`built ${pkgName}/${built} (${statSync(wasmOut).size} bytes of wasm)`);

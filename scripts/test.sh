@@ -14,6 +14,7 @@ step "rustfmt and clippy"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features bench-hooks -- -D warnings
 
 step "Rust unit tests (native)"
 cargo test

@@ -38,7 +38,7 @@ pub struct ClientState {
 /// The WebAssembly half of `GameLiftStreamsClient`; `js/client.js` wraps it.
 #[wasm_bindgen]
 pub struct WasmClient {
-    state: Rc<ClientState>,
+    pub(crate) state: Rc<ClientState>,
 }
 
 fn member(object: &JsValue, name: &str) -> JsValue {

@@ -6,10 +6,13 @@
 //! [`signing`] sign it with `aws-sigv4` at the [`clock`]'s time, [`transport`] sends it with
 //! the global `fetch` under an [`abort`] signal, [`response`] and [`error_response`] read the
 //! answer, [`retry`] decides whether to try again, [`operation`] runs those steps for one
-//! call, and [`outcome`] hands the result back to JS.
+//! call, and [`outcome`] hands the result back to JS. With the `bench-hooks` feature (never in
+//! the published package), `bench_hooks` exposes the signing step alone to `npm run bench`.
 #![deny(missing_docs)]
 
 pub mod abort;
+#[cfg(feature = "bench-hooks")]
+pub mod bench_hooks;
 pub mod canonical_request;
 pub mod client;
 pub mod clock;

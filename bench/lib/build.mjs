@@ -3,13 +3,17 @@
 //   node/     the same clients for the Node runs (this package through its `node` condition,
 //             the others through their browser builds, as in the bundle-size figures)
 //   workerd/  one Worker holding every client and signer, for the workerd runs
+// This package's signer (bench/signers/wasm*.mjs) runs the module built with the `bench-hooks`
+// feature in bench/.hooks-pkg/ (run.mjs builds it), not pkg/'s; it is copied next to the Node
+// signer and bundled into the Worker beside pkg/'s module.
 import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { BENCH_DIR, CLIENTS, OUT_DIR, REPO_ROOT, SIGNERS } from "./common.mjs";
+import { BENCH_DIR, CLIENTS, HOOKS_PKG_DIR, OUT_DIR, REPO_ROOT, SIGNERS } from "./common.mjs";
 import { addSizes, sizesOf } from "./sizes.mjs";
 
 const WASM = join(REPO_ROOT, "pkg", "wasm", "gameliftstreams_bg.wasm");
+const HOOKS_WASM = join(HOOKS_PKG_DIR, "wasm", "gameliftstreams_bg.wasm");
 
 const common = {
   bundle: true,
@@ -68,9 +72,13 @@ export async function buildAll() {
       ...common,
       entryPoints: [join(BENCH_DIR, "signers", `${signer}.mjs`)],
       outfile: join(nodeDir, `sign-${signer}.mjs`),
-      platform: "browser",
+      // This package's signer reads its .wasm from disk; the others are their browser builds.
+      platform: signer === "wasm" ? "node" : "browser",
     });
   }
+  // bench/signers/wasm.mjs reads `./hooks-wasm/gameliftstreams_bg.wasm` next to its bundle.
+  mkdirSync(join(nodeDir, "hooks-wasm"), { recursive: true });
+  cpSync(HOOKS_WASM, join(nodeDir, "hooks-wasm", "gameliftstreams_bg.wasm"));
 
   await build({
     ...common,
@@ -79,9 +87,10 @@ export async function buildAll() {
     outExtension: { ".js": ".mjs" },
     platform: "browser",
     conditions: ["workerd", "worker", "browser"],
-    // workerd imports a .wasm file as a compiled WebAssembly.Module, as wrangler does.
+    // workerd imports a .wasm file as a compiled WebAssembly.Module, as wrangler does. pkg/'s
+    // module and the bench-hooks one have the same file name, hence the hash.
     loader: { ".wasm": "copy" },
-    assetNames: "[name]",
+    assetNames: "[name]-[hash]",
   });
   return sizes;
 }

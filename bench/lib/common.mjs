@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 
 export const CLIENTS = ["floor", "wasm", "aws4fetch", "sdk"];
 export const COMPETITORS = ["aws4fetch", "sdk"];
-export const SIGNERS = ["aws4fetch", "sdk"];
+// This package's signer is `signForBench()` of the module built with the `bench-hooks`
+// feature into HOOKS_PKG_DIR (bench/signers/wasm-hook.mjs); the published pkg/ has no signer.
+export const SIGNERS = ["wasm", "aws4fetch", "sdk"];
 export const LABELS = {
   floor: "bare fetch (floor)",
   wasm: "gameliftstreams-wasm",
@@ -15,6 +17,8 @@ export { GROUP_ID, REGION, SESSION_ID } from "./workload.mjs";
 export const BENCH_DIR = fileURLToPath(new URL("../", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const OUT_DIR = fileURLToPath(new URL("../.out/", import.meta.url));
+/** The package built with `--features bench-hooks`; kept across runs, unlike OUT_DIR. */
+export const HOOKS_PKG_DIR = fileURLToPath(new URL("../.hooks-pkg/", import.meta.url));
 
 export function median(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);

@@ -67,8 +67,9 @@ export function formatMarkdown({ meta, metrics }) {
     "↓ lower is better, ↑ higher is better. The ÷ columns are gameliftstreams-wasm's figure " +
       "divided by the competitor's. Medians over " +
       `${meta.params.rounds} interleaved rounds (cold start: ${meta.params.coldReps} processes ` +
-      `per client; peak RSS: ${meta.params.rssReps}). n/a: this package has no JS-exposed ` +
-      "signer, so it has no signing-only figure; see the stubbed-fetch rows.",
+      `per client; peak RSS: ${meta.params.rssReps}). Signing only, gameliftstreams-wasm: ` +
+      "`signForBench()` of a build with the `bench-hooks` feature, the shipped signing code " +
+      "exposed to JS for the benchmark only (not in the published package). n/a: no figure.",
     "",
   );
   return `${lines.join("\n")}\n`;

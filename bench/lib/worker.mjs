@@ -8,10 +8,12 @@ import * as sdk from "../clients/sdk.mjs";
 import * as wasm from "../clients/wasm.mjs";
 import * as signAws4fetch from "../signers/aws4fetch.mjs";
 import * as signSdk from "../signers/sdk.mjs";
+// This package's signer: signForBench() of the bench-hooks build (bench/signers/wasm-hook.mjs).
+import * as signWasm from "../signers/wasm-workerd.mjs";
 import { concurrent, sequential, signAndSend, signs, stubbed } from "./batches.mjs";
 
 const MAKERS = { floor, wasm, aws4fetch, sdk };
-const SIGN_MAKERS = { aws4fetch: signAws4fetch, sdk: signSdk };
+const SIGN_MAKERS = { wasm: signWasm, aws4fetch: signAws4fetch, sdk: signSdk };
 let config;
 let calls;
 let signers;
