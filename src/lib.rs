@@ -2,12 +2,13 @@
 //! Node.js, compiled to WebAssembly.
 //!
 //! The modules follow a request's path: [`js_input`] and [`validate`] check what the caller
-//! gave, [`endpoint`] resolves where it goes, [`request`] builds it, [`credentials`] and
-//! [`signing`] sign it with `aws-sigv4` at the [`clock`]'s time, [`transport`] sends it with
-//! the global `fetch` under an [`abort`] signal, [`response`] and [`error_response`] read the
-//! answer, [`retry`] decides whether to try again, [`operation`] runs those steps for one
-//! call, and [`outcome`] hands the result back to JS. With the `bench-hooks` feature (never in
-//! the published package), `bench_hooks` exposes the signing step alone to `npm run bench`.
+//! gave, [`endpoint`] resolves where it goes ([`custom_endpoint`] reads a caller's URL),
+//! [`request`] builds it, [`credentials`] and [`signing`] sign it with `aws-sigv4` at the
+//! [`clock`]'s time, [`transport`] sends it with the global `fetch` under an [`abort`] signal,
+//! [`response`] and [`error_response`] read the answer, [`retry`] decides whether to try
+//! again, [`operation`] runs those steps for one call, and [`outcome`] hands the result back
+//! to JS. With the `bench-hooks` feature (never in the published package), `bench_hooks`
+//! exposes the signing step alone to `npm run bench`.
 #![deny(missing_docs)]
 
 pub mod abort;
@@ -17,6 +18,7 @@ pub mod canonical_request;
 pub mod client;
 pub mod clock;
 pub mod credentials;
+pub mod custom_endpoint;
 pub mod endpoint;
 pub mod error;
 pub mod error_response;

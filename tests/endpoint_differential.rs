@@ -113,3 +113,36 @@ fn the_fixture_covers_every_partition_by_list_and_by_pattern() {
         assert!(by_pattern >= 2, "{partition}: {by_pattern} pattern cases");
     }
 }
+
+fn custom_endpoint_cases() -> Vec<Value> {
+    let text = include_str!("data/custom-endpoints.json");
+    let document: Value = serde_json::from_str(text).expect("the cases are JSON");
+    document["cases"].as_array().expect("cases").clone()
+}
+
+fn answer(endpoint: &str) -> Value {
+    let params = EndpointParams {
+        region: Some("us-west-2"),
+        use_fips: false,
+        endpoint: Some(endpoint),
+    };
+    match resolve_endpoint(&params) {
+        Ok(resolved) => serde_json::json!({ "endpoint": endpoint, "url": resolved.url }),
+        Err(error) => serde_json::json!({ "endpoint": endpoint, "error": error.message }),
+    }
+}
+
+/// Each custom endpoint gives the URL or the error recorded for it; `tests/wasm_runtime.rs`
+/// checks the same file against the runtime's own `URL`.
+#[test]
+fn custom_endpoints_read_as_recorded() {
+    let cases = custom_endpoint_cases();
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    for case in cases {
+        let endpoint = case["endpoint"].as_str().expect("endpoint");
+        // On a mismatch the message shows the answer as JSON, to copy into the file once it
+        // has been checked by hand.
+        let answer = answer(endpoint);
+        assert_eq!(answer, case, "{endpoint:?}: now {answer}");
+    }
+}

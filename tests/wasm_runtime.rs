@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gameliftstreams_wasm::clock;
-use gameliftstreams_wasm::endpoint::Endpoint;
+use gameliftstreams_wasm::endpoint::{resolve_endpoint, Endpoint, EndpointParams};
 use gameliftstreams_wasm::error::ClientErrorKind;
 use gameliftstreams_wasm::error_response::ErrorBody;
 use gameliftstreams_wasm::js_input::{read_config, read_credentials, read_input};
@@ -307,4 +307,27 @@ fn dates_are_read_by_the_runtime() {
         server_time_from_signature_message("(20251302T031405Z - 5 min.)"),
         None
     );
+}
+
+/// The runtime's own `URL` reads each custom endpoint as the `url` crate does natively: the
+/// URL or error recorded in `tests/data/custom-endpoints.json` (see
+/// `tests/endpoint_differential.rs`).
+#[wasm_bindgen_test]
+fn custom_endpoints_read_by_the_runtime_url_as_recorded() {
+    let text = include_str!("data/custom-endpoints.json");
+    let document: serde_json::Value = serde_json::from_str(text).unwrap();
+    let cases = document["cases"].as_array().unwrap();
+    assert!(cases.len() >= 60);
+    for case in cases {
+        let endpoint = case["endpoint"].as_str().unwrap();
+        let params = EndpointParams {
+            region: Some("us-west-2"),
+            use_fips: false,
+            endpoint: Some(endpoint),
+        };
+        match resolve_endpoint(&params) {
+            Ok(resolved) => assert_eq!(case["url"], resolved.url.as_str(), "{endpoint:?}"),
+            Err(error) => assert_eq!(case["error"], error.message.as_str(), "{endpoint:?}"),
+        }
+    }
 }
