@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need and is missing: the wasm32 target and the
+# Installs what the build and the tests need and is missing: Debian's gcc when there is no
+# `cc` (rustup brings no linker), the wasm32 target and the
 # standard library's source (the release build compiles std itself, see scripts/build.mjs), the
 # wasm-bindgen CLI at the exact version Cargo.lock pins, Debian's Chromium and ChromeDriver,
 # the npm dev dependencies, and a Python virtual environment in .venv/ holding botocore (the
@@ -12,6 +13,20 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 with_browser=1
 [ "${1:-}" = "--no-browser" ] && with_browser=0
+
+# Installs Debian packages, as root or through sudo.
+apt_install() {
+  local sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends "$@"
+}
+
+# rustup brings no linker; cargo links build scripts, proc macros and native tests with cc.
+if ! command -v cc >/dev/null 2>&1; then
+  echo "== installing a C compiler and linker for cargo"
+  apt_install gcc libc6-dev
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "== adding the wasm32-unknown-unknown target"
@@ -36,11 +51,7 @@ fi
 
 if [ "$with_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   echo "== installing Debian's chromium and chromium-driver"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends \
-    chromium chromium-driver
+  apt_install chromium chromium-driver
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -58,11 +69,7 @@ if [ "$with_browser" = 1 ] && ! has_botocore "$botocore_version"; then
   # Debian's python3 ships venv (and ensurepip) in a separate package.
   if ! python3 -m venv .venv 2>/dev/null; then
     rm -rf .venv
-    sudo_cmd=""
-    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-    $sudo_cmd apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends \
-      python3 python3-venv
+    apt_install python3 python3-venv
     python3 -m venv .venv
   fi
   .venv/bin/pip install --quiet --disable-pip-version-check "botocore==$botocore_version"
