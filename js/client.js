@@ -48,8 +48,12 @@ export class GameLiftStreamsClient {
    * `options`: `{ abortSignal?, requestTimeoutMs? }`.
    */
   async terminateStreamSession(input, options) {
-    await ready();
-    this.#core ??= new WasmClient(this.#config);
+    // The module is loaded, and this client's core built, on the first call only: later
+    // calls go straight to the core.
+    if (!this.#core) {
+      await ready();
+      this.#core ??= new WasmClient(this.#config);
+    }
     try {
       return await this.#core.terminateStreamSession(input, options);
     } catch (description) {

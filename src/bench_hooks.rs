@@ -1,19 +1,18 @@
 //! `WasmClient.signForBench(input)`: the signing step of one attempt alone, for the
 //! signing-only figures of `npm run bench`. Built only with the `bench-hooks` feature, which
 //! the benchmark turns on in its own copy of the module (`bench/.hooks-pkg/`); the published
-//! `pkg/` never has it. It calls the same functions as an attempt of `terminateStreamSession`
-//! (`src/operation.rs`) up to `fetch`, with static credentials only.
+//! `pkg/` never has it. It runs the steps of an attempt of `terminateStreamSession` up to
+//! `fetch`, signing with the same [`sign_attempt`], with static credentials only.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::client::WasmClient;
-use crate::clock::now_millis;
-use crate::error::{ClientError, ClientErrorKind};
+use crate::error::ClientError;
 use crate::js_input::read_input;
+use crate::operation::sign_attempt;
 use crate::outcome::{client_error, ResponseMetadata};
 use crate::request::build_terminate_request;
-use crate::signing::{sign_request, time_from_epoch_millis};
 
 fn set(object: &Object, name: &str, value: &str) {
     // Setting a member on a fresh plain object cannot fail.
@@ -37,20 +36,7 @@ impl WasmClient {
                 ClientError::credentials("credentials", "signForBench takes static credentials")
             })?;
             let credentials = credentials.as_ref().map_err(Clone::clone)?;
-            let time = time_from_epoch_millis(state.clock.get().corrected(now_millis()))
-                .ok_or_else(|| {
-                    ClientError::new(
-                        ClientErrorKind::Configuration,
-                        "Date.now() did not return a usable time",
-                    )
-                })?;
-            let signed = sign_request(
-                &request,
-                credentials,
-                &config.region,
-                time,
-                &mut state.signing_keys.borrow_mut(),
-            )?;
+            let signed = sign_attempt(state, config, &request, credentials)?;
             Ok::<_, ClientError>((request, signed))
         })();
         let (request, signed) =

@@ -4,14 +4,14 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::clock::ClockOffset;
 use crate::credentials::CredentialSource;
 use crate::error::ClientError;
-use crate::js_input::{read_call_options, read_config, read_input, ClientConfig};
+use crate::js_input::{member, read_call_options, read_config, read_input, ClientConfig};
 use crate::logger::Logger;
 use crate::operation::terminate_stream_session;
 use crate::outcome::{client_error, ResponseMetadata};
@@ -41,13 +41,6 @@ pub struct WasmClient {
     pub(crate) state: Rc<ClientState>,
 }
 
-fn member(object: &JsValue, name: &str) -> JsValue {
-    if !object.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
 #[wasm_bindgen]
 impl WasmClient {
     /// Reads `{ region, credentials, endpoint?, useFipsEndpoint?, maxAttempts?, retryMode?,
@@ -73,15 +66,16 @@ impl WasmClient {
     #[wasm_bindgen(js_name = terminateStreamSession)]
     pub fn terminate_stream_session(&self, input: JsValue, options: JsValue) -> Promise {
         let state = Rc::clone(&self.state);
-        let checked = read_input(&input).and_then(|input| {
-            let options = read_call_options(&options)?;
-            let config = state.config.clone()?;
-            Ok((config, input, options))
-        });
+        let checked =
+            read_input(&input).and_then(|input| Ok((input, read_call_options(&options)?)));
         future_to_promise(async move {
-            let (config, input, options) = checked
-                .map_err(|error| client_error(&error, &ResponseMetadata::default(), None))?;
-            terminate_stream_session(&state, &config, &input, &options).await
+            let reject =
+                |error: &ClientError| client_error(error, &ResponseMetadata::default(), None);
+            let (input, options) = checked.map_err(|error| reject(&error))?;
+            // The configuration was checked once, by the constructor; it is borrowed, not
+            // copied, for each call.
+            let config = state.config.as_ref().map_err(reject)?;
+            terminate_stream_session(&state, config, &input, &options).await
         })
     }
 

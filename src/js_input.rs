@@ -248,11 +248,16 @@ pub fn read_call_options(options: &JsValue) -> Result<CallOptions, ClientError> 
     })
 }
 
-fn read_number(object: &JsValue, field: &'static str) -> Result<Option<f64>, ClientError> {
+/// `object[name]`, or `undefined` when `object` is not an object or the getter throws.
+pub fn member(object: &JsValue, name: &str) -> JsValue {
     if !object.is_object() {
-        return Ok(None);
+        return JsValue::UNDEFINED;
     }
-    let value = Reflect::get(object, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn read_number(object: &JsValue, field: &'static str) -> Result<Option<f64>, ClientError> {
+    let value = member(object, field);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -277,10 +282,7 @@ fn read_timeout(object: &JsValue) -> Result<Option<f64>, ClientError> {
 }
 
 fn read_flag(config: &JsValue, field: &'static str) -> Result<bool, ClientError> {
-    if !config.is_object() {
-        return Ok(false);
-    }
-    let value = Reflect::get(config, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+    let value = member(config, field);
     if value.is_undefined() || value.is_null() {
         return Ok(false);
     }

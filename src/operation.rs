@@ -11,12 +11,12 @@ use crate::error::{ClientError, ClientErrorKind};
 use crate::error_response::ServiceError;
 use crate::js_input::{CallOptions, ClientConfig};
 use crate::outcome::{client_error, output, service_error, ResponseMetadata};
-use crate::request::{build_terminate_request, TerminateStreamSessionInput};
+use crate::request::{build_terminate_request, TerminateStreamSessionInput, WireRequest};
 use crate::response::{read_answer, Answer, ResponseHints};
 use crate::retry::{
     backoff_delay_ms, classify_service_error, delay_with_hint_ms, retry_after_hint_ms, FailureClass,
 };
-use crate::signing::{sign_request, time_from_epoch_millis};
+use crate::signing::{sign_request, time_from_epoch_millis, Credentials, SignedRequest};
 use crate::transport::send;
 
 /// How one attempt ended, when it did not succeed.
@@ -55,6 +55,30 @@ fn abort_error(signal: Option<&AbortSignal>, progress: &Progress) -> JsValue {
     )
 }
 
+/// Signs one attempt afresh, with the corrected clock at that moment and the client's cached
+/// signing key.
+pub fn sign_attempt(
+    state: &ClientState,
+    config: &ClientConfig,
+    request: &WireRequest,
+    credentials: &Credentials,
+) -> Result<SignedRequest, ClientError> {
+    let time =
+        time_from_epoch_millis(state.clock.get().corrected(now_millis())).ok_or_else(|| {
+            ClientError::new(
+                ClientErrorKind::Configuration,
+                "Date.now() did not return a usable time",
+            )
+        })?;
+    sign_request(
+        request,
+        credentials,
+        &config.region,
+        time,
+        &mut state.signing_keys.borrow_mut(),
+    )
+}
+
 /// Runs the call, attempt after attempt, and settles with the output or an error description.
 pub async fn terminate_stream_session(
     state: &ClientState,
@@ -84,27 +108,8 @@ pub async fn terminate_stream_session(
             }
         };
 
-        // Each attempt is signed afresh, with the corrected clock at that moment.
-        let signing_time = time_from_epoch_millis(state.clock.get().corrected(now_millis()))
-            .ok_or_else(|| {
-                let error = ClientError::new(
-                    ClientErrorKind::Configuration,
-                    "Date.now() did not return a usable time",
-                );
-                client_error(
-                    &error,
-                    &progress.metadata(ResponseMetadata::default()),
-                    None,
-                )
-            })?;
-        let signed = sign_request(
-            &request,
-            &credentials,
-            &config.region,
-            signing_time,
-            &mut state.signing_keys.borrow_mut(),
-        )
-        .map_err(|e| client_error(&e, &progress.metadata(ResponseMetadata::default()), None))?;
+        let signed = sign_attempt(state, config, &request, &credentials)
+            .map_err(|e| client_error(&e, &progress.metadata(ResponseMetadata::default()), None))?;
 
         progress.attempts += 1;
         state.logger.debug(format_args!(

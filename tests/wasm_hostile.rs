@@ -7,25 +7,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use gameliftstreams_wasm::WasmClient;
-use js_sys::{Function, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+mod js_values;
+use js_values::{get, js};
+
 const CREDENTIALS: &str = "credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }";
 const REFUSED: &str = "endpoint: 'http://127.0.0.1:9', maxAttempts: 1";
 const VALID_INPUT: &str = "{ Identifier: 'sg-1', StreamSessionIdentifier: 's-1' }";
-
-/// A value built by JS source, so that each case reads as the JS a caller would write.
-fn js(source: &str) -> JsValue {
-    Function::new_no_args(&format!("return ({source});"))
-        .call0(&JsValue::NULL)
-        .unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
-}
 
 fn valid_config() -> String {
     format!("{{ region: 'us-west-2', {REFUSED}, {CREDENTIALS} }}")

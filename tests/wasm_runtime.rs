@@ -14,20 +14,13 @@ use gameliftstreams_wasm::signing::{
     sign_request, time_from_epoch_millis, Credentials, SigningKeyCache,
 };
 use gameliftstreams_wasm::WasmClient;
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn js(source: &str) -> JsValue {
-    Function::new_no_args(&format!("return ({source});"))
-        .call0(&JsValue::NULL)
-        .unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
-}
+mod js_values;
+use js_values::{get, js};
 
 /// Case C4: signing inside wasm with the time taken from `Date.now()`, not `SystemTime::now()`.
 #[wasm_bindgen_test]

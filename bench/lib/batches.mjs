@@ -62,3 +62,24 @@ export async function signAndSend(client, sign, n) {
   }
   return n;
 }
+
+/** Runs one batch command (`kind`: seq, conc, stub, sign, signsend or noop) with the given
+ * clients' calls and signers; shared by the Node runner and the Worker. */
+export function runBatch({ kind, client, n, concurrency }, calls, signers) {
+  switch (kind) {
+    case "seq":
+      return sequential(client, calls[client], n);
+    case "conc":
+      return concurrent(client, calls[client], n, concurrency);
+    case "stub":
+      return stubbed(client, calls[client], n);
+    case "sign":
+      return signs(signers[client], n);
+    case "signsend":
+      return signAndSend(client, signers[client], n);
+    case "noop":
+      return 0;
+    default:
+      throw new Error(`unknown batch kind ${kind}`);
+  }
+}

@@ -38,6 +38,19 @@ export function forkRunner(script, { execArgv = [], env } = {}) {
   };
 }
 
+/** The child's side of forkRunner: answers each command with `handle(command)`'s result, or
+ * with the error it threw, and calls `onDisconnect` when the parent goes away. */
+export function serveCommands(handle, onDisconnect) {
+  process.on("message", async (command) => {
+    try {
+      process.send({ id: command.id, ...(await handle(command)) });
+    } catch (error) {
+      process.send({ id: command.id, ok: false, error: String(error?.stack ?? error) });
+    }
+  });
+  process.on("disconnect", onDisconnect);
+}
+
 /** Forks the emulator process and resolves `{url, pid, stop}` once it listens. */
 export function startEmulatorProcess(script) {
   const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });

@@ -5,8 +5,9 @@
 //   {op: "run", kind, client, n, concurrency?, presigned?}  -> {ok, n, wallMs, cpuUs}
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { concurrent, sequential, signAndSend, signs, stubbed } from "./batches.mjs";
+import { runBatch } from "./batches.mjs";
 import { CLIENTS, cpuMicros, OUT_DIR, SIGNERS } from "./common.mjs";
+import { serveCommands } from "./ipc.mjs";
 
 let config;
 const calls = {};
@@ -14,25 +15,6 @@ const signers = {};
 
 async function load(file) {
   return import(pathToFileURL(join(OUT_DIR, "node", file)).href);
-}
-
-function runBatch({ kind, client, n, concurrency }) {
-  switch (kind) {
-    case "seq":
-      return sequential(client, calls[client], n);
-    case "conc":
-      return concurrent(client, calls[client], n, concurrency);
-    case "stub":
-      return stubbed(client, calls[client], n);
-    case "sign":
-      return signs(signers[client], n);
-    case "signsend":
-      return signAndSend(client, signers[client], n);
-    case "noop":
-      return 0;
-    default:
-      throw new Error(`unknown batch kind ${kind}`);
-  }
 }
 
 async function handle(command) {
@@ -48,7 +30,7 @@ async function handle(command) {
     if (command.presigned) config.presigned = command.presigned;
     const cpu0 = cpuMicros();
     const t0 = performance.now();
-    const n = await runBatch(command);
+    const n = await runBatch(command, calls, signers);
     const wallMs = performance.now() - t0;
     const cpuUs = cpuMicros() - cpu0;
     return { ok: true, n, wallMs, cpuUs };
@@ -56,11 +38,4 @@ async function handle(command) {
   throw new Error(`unknown op ${command.op}`);
 }
 
-process.on("message", async (command) => {
-  try {
-    process.send({ id: command.id, ...(await handle(command)) });
-  } catch (error) {
-    process.send({ id: command.id, ok: false, error: String(error?.stack ?? error) });
-  }
-});
-process.on("disconnect", () => process.exit(0));
+serveCommands(handle, () => process.exit(0));

@@ -10,32 +10,13 @@ import * as signAws4fetch from "../signers/aws4fetch.mjs";
 import * as signSdk from "../signers/sdk.mjs";
 // This package's signer: signForBench() of the bench-hooks build (bench/signers/wasm-hook.mjs).
 import * as signWasm from "../signers/wasm-workerd.mjs";
-import { concurrent, sequential, signAndSend, signs, stubbed } from "./batches.mjs";
+import { runBatch } from "./batches.mjs";
 
 const MAKERS = { floor, wasm, aws4fetch, sdk };
 const SIGN_MAKERS = { wasm: signWasm, aws4fetch: signAws4fetch, sdk: signSdk };
 let config;
 let calls;
 let signers;
-
-async function runBatch({ kind, client, n, concurrency }) {
-  switch (kind) {
-    case "seq":
-      return sequential(client, calls[client], n);
-    case "conc":
-      return concurrent(client, calls[client], n, concurrency);
-    case "stub":
-      return stubbed(client, calls[client], n);
-    case "sign":
-      return signs(signers[client], n);
-    case "signsend":
-      return signAndSend(client, signers[client], n);
-    case "noop":
-      return 0;
-    default:
-      throw new Error(`unknown batch kind ${kind}`);
-  }
-}
 
 export default {
   async fetch(request) {
@@ -56,7 +37,7 @@ export default {
         // Time inside a Worker only moves across I/O, so this is meaningful for the network
         // loops only; the driver's wall clock and workerd's CPU are the figures used.
         const start = performance.now();
-        const done = await runBatch(command);
+        const done = await runBatch(command, calls, signers);
         return Response.json({ ok: true, n: done, innerMs: performance.now() - start });
       }
       return Response.json({ ok: false, error: `unknown op ${command.op}` }, { status: 400 });

@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { cpuMicros, OUT_DIR } from "./common.mjs";
+import { serveCommands } from "./ipc.mjs";
 import { childPids, processCpuTicks, threadCpuNanos } from "./procstat.mjs";
 
 const COMPATIBILITY_DATE = "2026-04-01";
@@ -70,14 +71,7 @@ async function handle(command) {
   throw new Error(`unknown op ${command.op}`);
 }
 
-process.on("message", async (command) => {
-  try {
-    process.send({ id: command.id, ...(await handle(command)) });
-  } catch (error) {
-    process.send({ id: command.id, ok: false, error: String(error?.stack ?? error) });
-  }
-});
-process.on("disconnect", async () => {
+serveCommands(handle, async () => {
   await mf?.dispose().catch(() => {});
   process.exit(0);
 });
