@@ -11,10 +11,13 @@
 import { execFileSync } from "node:child_process";
 import {
   cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
+  writeFileSync,
 } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { applyBoundaryMapping } from "./minify-boundary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -29,7 +32,9 @@ const pkgName = relative(root, pkg) || ".";
 const wasmOut = join(pkg, "wasm", "gameliftstreams_bg.wasm");
 
 function newestSource() {
-  const files = ["Cargo.toml", "Cargo.lock"].map((f) => join(root, f));
+  const files = [
+    "Cargo.toml", "Cargo.lock", "scripts/build.mjs", "scripts/minify-boundary.mjs",
+  ].map((f) => join(root, f));
   for (const dir of ["src", "js"]) {
     for (const name of readdirSync(join(root, dir), { recursive: true })) {
       files.push(join(root, dir, name));
@@ -77,13 +82,24 @@ const staging = `${pkg}.staging`;
 // needing its rust-src component (scripts/ensure-tools.sh adds it). Behaviour does not change:
 // with Rust's default `panic=abort` on wasm32 a panic already ends in a trap, and the tests
 // hold that none is reachable. Legacy symbol mangling keeps wasm-bindgen's export names short.
-// The flags add to the rustflags of .cargo/config.toml.
+// The source paths that remain (locations wasm-bindgen's `unwrap_throw` reports) are written
+// relative to the crate registry, the toolchain and this repository, so the module neither
+// names the build machine's directories nor changes size with them. The flags add to the
+// rustflags of .cargo/config.toml.
+const cargoHome = process.env.CARGO_HOME ?? join(homedir(), ".cargo");
+const sysroot = execFileSync("rustc", ["--print", "sysroot"], { encoding: "utf8" }).trim();
+const rustflags = [
+  "-Zunstable-options", "-Cpanic=immediate-abort", "-Csymbol-mangling-version=legacy",
+  `--remap-path-prefix=${join(cargoHome, "registry", "src")}=crates`,
+  `--remap-path-prefix=${sysroot}=rust`,
+  `--remap-path-prefix=${root}=.`,
+];
 run("cargo", [
   "build", "--release", "--lib", "--target", "wasm32-unknown-unknown",
   "-Zbuild-std=std,panic_abort",
   "-Zbuild-std-features=optimize_for_size",
   "--config",
-  'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Csymbol-mangling-version=legacy"]',
+  `target.wasm32-unknown-unknown.rustflags = ${JSON.stringify(rustflags)}`,
   ...(args.features ? ["--features", args.features] : []),
 ], { RUSTC_BOOTSTRAP: "1" });
 rmSync(staging, { recursive: true, force: true });
@@ -99,10 +115,17 @@ run("wasm-bindgen", [
   join(root, "target", "wasm32-unknown-unknown", "release", "gameliftstreams_wasm.wasm"),
 ]);
 // `--converge` repeats -Oz while it still shrinks the module; engines ignore the
-// target_features section.
-run(join(root, "node_modules", ".bin", "wasm-opt"), [
-  "-Oz", "--converge", "--strip-target-features", stagedWasm, "-o", stagedWasm,
-]);
+// target_features section. The boundary's names are minified and the glue rewritten to match
+// (scripts/minify-boundary.mjs); wasm-opt prints the mapping on stdout.
+// The renaming runs apart from the -Oz passes, which `--converge` would repeat with it.
+const wasmOpt = join(root, "node_modules", ".bin", "wasm-opt");
+run(wasmOpt, ["-Oz", "--converge", stagedWasm, "-o", stagedWasm]);
+const mapping = execFileSync(wasmOpt, [
+  "--minify-imports-and-exports-and-modules", "--strip-target-features",
+  stagedWasm, "-o", stagedWasm,
+], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const stagedGlue = join(staging, "wasm", "gameliftstreams.js");
+writeFileSync(stagedGlue, applyBoundaryMapping(readFileSync(stagedGlue, "utf8"), mapping));
 cpSync(join(root, "js"), staging, { recursive: true });
 mkdirSync(dirname(pkg), { recursive: true });
 rmSync(pkg, { recursive: true, force: true });
