@@ -136,10 +136,11 @@ try {
   log(`== workerd pid ${workerdPid}`);
 
   const batch = async (runtime, kind, client, n) => {
-    const network = kind === "seq" || kind === "conc" || kind === "signsend";
+    const network = ["seq", "conc", "signsend", "after"].includes(kind);
     if (network) await admin.reset(emulator.url);
     const command = { op: "run", kind, client, n, concurrency: CONCURRENCY };
-    if (client === "floor" && network) command.presigned = await presign();
+    // The floor sends presigned headers; an "after" batch sends them for every client.
+    if ((client === "floor" && network) || kind === "after") command.presigned = await presign();
     return runners[runtime].call(command);
   };
 
@@ -150,7 +151,9 @@ try {
   log("== warm-up");
   for (const runtime of ["node", "workerd"]) {
     for (const client of CLIENTS) {
-      for (const kind of ["stub", "seq", "conc"]) await batch(runtime, kind, client, PARAMS.warmup);
+      for (const kind of ["stub", "after", "seq", "conc"]) {
+        await batch(runtime, kind, client, PARAMS.warmup);
+      }
       if (SIGNERS.includes(client)) await batch(runtime, "sign", client, PARAMS.warmup);
     }
   }
@@ -158,6 +161,7 @@ try {
   const KINDS = [
     ["sign", PARAMS.sign, SIGNERS],
     ["stub", PARAMS.stub, CLIENTS],
+    ["after", PARAMS.seq, CLIENTS],
     ["seq", PARAMS.seq, CLIENTS],
     ["conc", PARAMS.conc, CLIENTS],
   ];

@@ -42,6 +42,11 @@ function measuredRows({ concurrency, rssN, workerdNoopUs }) {
       { id: `${runtime}_stub_cpu_us`, label: "CPU per call", unit: "µs", value: cpu,
         overFloor: true },
     ]);
+    add(`Whole call with fetch stubbed, each right after a real round trip, ${name}`, runtime,
+      "after", [
+        { id: `${runtime}_after_cpu_us`, label: "CPU per call and round trip", unit: "µs",
+          value: cpu, overFloor: true },
+      ]);
     add(`Sequential round trips to the emulator, ${name}`, runtime, "seq", [
       { id: `${runtime}_seq_per_s`, label: "requests per second", unit: "/s", better: "higher",
         value: perSecond },

@@ -1,0 +1,77 @@
+// Instructions per call, counted by callgrind (valgrind), for each client's call made apart
+// from a real round trip and right after one. CPU time per call grows after a network wait
+// (the "after" rows of `npm run bench`); if the instructions do not grow with it, the same
+// code merely runs slower, as it does with cold caches and branch predictors. Node only;
+// needs valgrind (Debian's package) and the bundles of a previous `npm run bench`.
+//   node bench/instructions.mjs [calls] [client...]   (default: 500, this package only)
+// Each figure is (instructions of a run of 3 x calls - those of a run of calls) / (2 x calls),
+// so that start-up, warm-up and most JIT compilation, which both runs share, cancel out.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { signRequest, terminatePath } from "../tests/emulator/client-signer.mjs";
+import { DEMO_CREDENTIALS } from "../tests/emulator/emulator.mjs";
+import { BENCH_DIR, GROUP_ID, LABELS, OUT_DIR, REGION, SESSION_ID } from "./lib/common.mjs";
+import { startEmulatorProcess } from "./lib/ipc.mjs";
+
+const calls = Number(process.argv[2] ?? 500);
+const clients = process.argv.length > 3 ? process.argv.slice(3) : ["wasm"];
+if (!existsSync(join(OUT_DIR, "node", "wasm.mjs"))) {
+  console.error("bench/.out/ has no bundles: run `npm run bench` (or `--quick`) first");
+  process.exit(1);
+}
+const emulator = await startEmulatorProcess(join(BENCH_DIR, "lib", "emulator-process.mjs"));
+
+/** Instructions of one child run, from callgrind's summary on stderr. */
+function instructions(client, variant, n, config) {
+  const child = spawnSync("valgrind", [
+    "--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath,
+    join(BENCH_DIR, "lib", "instructions-child.mjs"), client, variant, String(n),
+  ], {
+    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const match = child.stderr?.match(/Collected : (\d+)/);
+  if (child.status !== 0 || !match) {
+    throw new Error(`callgrind run of ${client} ${variant} failed (${child.status}): ` +
+      `${child.error ?? child.stderr?.slice(-2000)}`);
+  }
+  return Number(match[1]);
+}
+
+try {
+  const rows = [];
+  for (const client of clients) {
+    // Signed again for every client: callgrind is slow, and the emulator accepts a signature
+    // for five minutes only.
+    const path = terminatePath(GROUP_ID, SESSION_ID);
+    const signed = await signRequest({
+      host: new URL(emulator.url).host, path, credentials: DEMO_CREDENTIALS, region: REGION,
+    });
+    const { host, ...headers } = signed.headers;
+    const config = {
+      region: REGION,
+      credentials: { ...DEMO_CREDENTIALS },
+      endpoint: emulator.url,
+      presigned: { url: `${emulator.url}${path}`, headers },
+    };
+    const per = (variant) =>
+      (instructions(client, variant, 3 * calls, config) - instructions(client, variant, calls,
+        config)) / (2 * calls);
+    const [trip, call, both] = ["trip", "call", "both"].map(per);
+    rows.push({ client, trip, call, both, extra: both - trip - call });
+    process.stderr.write(`${client} done\n`);
+  }
+  const k = (n) => `${(n / 1000).toFixed(1)}k`;
+  console.log(`Instructions per call, Node ${process.version}, ${calls} calls per run\n`);
+  console.log("| client | round trip alone | stubbed call alone | both, one after the other " +
+    "| added by running them together |");
+  console.log("| --- | ---: | ---: | ---: | ---: |");
+  for (const { client, trip, call, both, extra } of rows) {
+    console.log(`| ${LABELS[client]} | ${k(trip)} | ${k(call)} | ${k(both)} | ${k(extra)} |`);
+  }
+} finally {
+  await emulator.stop();
+}
