@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import * as admin from "../tests/emulator/admin.mjs";
 import { signRequest, terminatePath } from "../tests/emulator/client-signer.mjs";
 import { DEMO_CREDENTIALS } from "../tests/emulator/emulator.mjs";
 import { BENCH_DIR, GROUP_ID, LABELS, OUT_DIR, REGION, SESSION_ID } from "./lib/common.mjs";
@@ -16,14 +17,37 @@ import { startEmulatorProcess } from "./lib/ipc.mjs";
 
 const calls = Number(process.argv[2] ?? 500);
 const clients = process.argv.length > 3 ? process.argv.slice(3) : ["wasm"];
+const unknown = clients.filter((client) => client === "floor" || !LABELS[client]);
+if (!(calls > 0) || unknown.length > 0) {
+  console.error("usage: node bench/instructions.mjs [calls] [wasm|aws4fetch|sdk ...]");
+  process.exit(1);
+}
 if (!existsSync(join(OUT_DIR, "node", "wasm.mjs"))) {
   console.error("bench/.out/ has no bundles: run `npm run bench` (or `--quick`) first");
   process.exit(1);
 }
 const emulator = await startEmulatorProcess(join(BENCH_DIR, "lib", "emulator-process.mjs"));
 
+/** The client config, with the floor's request signed now: the emulator accepts a signature
+ * for five minutes only, and a run under callgrind is slow. */
+async function freshConfig() {
+  const path = terminatePath(GROUP_ID, SESSION_ID);
+  const signed = await signRequest({
+    host: new URL(emulator.url).host, path, credentials: DEMO_CREDENTIALS, region: REGION,
+  });
+  const { host, ...headers } = signed.headers;
+  return {
+    region: REGION,
+    credentials: { ...DEMO_CREDENTIALS },
+    endpoint: emulator.url,
+    presigned: { url: `${emulator.url}${path}`, headers },
+  };
+}
+
 /** Instructions of one child run, from callgrind's summary on stderr. */
-function instructions(client, variant, n, config) {
+async function instructions(client, variant, n) {
+  await admin.reset(emulator.url);
+  const config = await freshConfig();
   const child = spawnSync("valgrind", [
     "--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath,
     join(BENCH_DIR, "lib", "instructions-child.mjs"), client, variant, String(n),
@@ -44,23 +68,12 @@ function instructions(client, variant, n, config) {
 try {
   const rows = [];
   for (const client of clients) {
-    // Signed again for every client: callgrind is slow, and the emulator accepts a signature
-    // for five minutes only.
-    const path = terminatePath(GROUP_ID, SESSION_ID);
-    const signed = await signRequest({
-      host: new URL(emulator.url).host, path, credentials: DEMO_CREDENTIALS, region: REGION,
-    });
-    const { host, ...headers } = signed.headers;
-    const config = {
-      region: REGION,
-      credentials: { ...DEMO_CREDENTIALS },
-      endpoint: emulator.url,
-      presigned: { url: `${emulator.url}${path}`, headers },
-    };
-    const per = (variant) =>
-      (instructions(client, variant, 3 * calls, config) - instructions(client, variant, calls,
-        config)) / (2 * calls);
-    const [trip, call, both] = ["trip", "call", "both"].map(per);
+    const per = async (variant) =>
+      ((await instructions(client, variant, 3 * calls)) -
+        (await instructions(client, variant, calls))) / (2 * calls);
+    const trip = await per("trip");
+    const call = await per("call");
+    const both = await per("both");
     rows.push({ client, trip, call, both, extra: both - trip - call });
     process.stderr.write(`${client} done\n`);
   }
