@@ -7,23 +7,32 @@
 // Each figure is (instructions of a run of 3 x calls - those of a run of calls) / (2 x calls),
 // so that start-up, warm-up and most JIT compilation, which both runs share, cancel out.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as admin from "../tests/emulator/admin.mjs";
 import { signRequest, terminatePath } from "../tests/emulator/client-signer.mjs";
 import { DEMO_CREDENTIALS } from "../tests/emulator/emulator.mjs";
-import { BENCH_DIR, GROUP_ID, LABELS, OUT_DIR, REGION, SESSION_ID } from "./lib/common.mjs";
+import {
+  BENCH_DIR, GROUP_ID, LABELS, OUT_DIR, REGION, REPO_ROOT, SESSION_ID,
+} from "./lib/common.mjs";
 import { startEmulatorProcess } from "./lib/ipc.mjs";
 
 const calls = Number(process.argv[2] ?? 500);
 const clients = process.argv.length > 3 ? process.argv.slice(3) : ["wasm"];
-const unknown = clients.filter((client) => client === "floor" || !LABELS[client]);
+const unknown = clients.filter((client) => client === "floor" || !Object.hasOwn(LABELS, client));
 if (!(calls > 0) || unknown.length > 0) {
   console.error("usage: node bench/instructions.mjs [calls] [wasm|aws4fetch|sdk ...]");
   process.exit(1);
 }
-if (!existsSync(join(OUT_DIR, "node", "wasm.mjs"))) {
+// The bundles must be of the current pkg/: bench/.out/node/wasm/ holds the .wasm they load.
+const bundledWasm = join(OUT_DIR, "node", "wasm", "gameliftstreams_bg.wasm");
+const builtWasm = join(REPO_ROOT, "pkg", "wasm", "gameliftstreams_bg.wasm");
+if (!existsSync(join(OUT_DIR, "node", "wasm.mjs")) || !existsSync(bundledWasm)) {
   console.error("bench/.out/ has no bundles: run `npm run bench` (or `--quick`) first");
+  process.exit(1);
+}
+if (!existsSync(builtWasm) || !readFileSync(bundledWasm).equals(readFileSync(builtWasm))) {
+  console.error("bench/.out/ was bundled from another build of pkg/: run `npm run bench` again");
   process.exit(1);
 }
 const emulator = await startEmulatorProcess(join(BENCH_DIR, "lib", "emulator-process.mjs"));
@@ -65,6 +74,7 @@ async function instructions(client, variant, n) {
   return Number(match[1]);
 }
 
+process.stderr.write(`${clients.length * 6} callgrind runs of about 25 s each (this package)\n`);
 try {
   const rows = [];
   for (const client of clients) {

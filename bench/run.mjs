@@ -31,10 +31,15 @@ const { values: args } = parseArgs({
 });
 
 const CONCURRENCY = 32;
-/** What the package is built from: changes here make the figures those of the working tree. */
-const SOURCES = ["src", "js", "Cargo.toml", "Cargo.lock"];
-// Calls per batch (sign, stub, seq, conc), rounds, fresh processes for cold start and peak RSS.
-// A full run takes about 4 to 9 minutes on 2 cores, depending on what else the machine runs.
+/** What the package and this harness are built from: uncommitted changes here make the
+ * figures those of the working tree (`meta.dirty`). */
+const SOURCES = [
+  "src", "js", "Cargo.toml", "Cargo.lock",
+  "bench/run.mjs", "bench/lib", "bench/clients", "bench/signers",
+];
+// Calls per batch (sign, stub, seq and after, conc), rounds, fresh processes for cold start
+// and peak RSS. A full run takes 1.5 to 9 minutes on 2 cores, depending on the machine and on
+// what else it runs.
 const PARAMS = args.quick
   ? { rounds: 3, warmup: 100, sign: 300, stub: 300, seq: 150, conc: 600,
       coldReps: 5, rssN: 2_000, rssReps: 1 }

@@ -17,7 +17,11 @@ const stubHeaders = {
   "x-amzn-requestid": "00000000-0000-4000-8000-000000000000",
   date: new Date().toUTCString(),
 };
-globalThis.fetch = async () => new Response(null, { status: 204, headers: stubHeaders });
+let stubCalls = 0;
+globalThis.fetch = async () => {
+  stubCalls++;
+  return new Response(null, { status: 204, headers: stubHeaders });
+};
 
 async function trip() {
   const { url, headers } = config.presigned;
@@ -41,8 +45,15 @@ for (let i = 0; i < 200; i++) {
   await stubbedCall();
 }
 const run = variants[variant];
-for (let i = 0; i < Number(count); i++) {
+const n = Number(count);
+stubCalls = 0;
+for (let i = 0; i < n; i++) {
   const status = await run();
   if (status !== 204) throw new Error(`${client} ${variant}: HTTP ${status}`);
+}
+// A client that held on to the real fetch would be counted with the network.
+const expected = variant === "trip" ? 0 : n;
+if (stubCalls !== expected) {
+  throw new Error(`${client} ${variant}: the stub answered ${stubCalls} calls, not ${expected}`);
 }
 process.exit(0);
