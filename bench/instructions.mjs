@@ -10,12 +10,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as admin from "../tests/emulator/admin.mjs";
-import { signRequest, terminatePath } from "../tests/emulator/client-signer.mjs";
-import { DEMO_CREDENTIALS } from "../tests/emulator/emulator.mjs";
-import {
-  BENCH_DIR, GROUP_ID, LABELS, OUT_DIR, REGION, REPO_ROOT, SESSION_ID,
-} from "./lib/common.mjs";
+import { BENCH_DIR, LABELS, OUT_DIR, REPO_ROOT } from "./lib/common.mjs";
 import { startEmulatorProcess } from "./lib/ipc.mjs";
+import { clientConfig } from "./lib/presign.mjs";
 
 const calls = Number(process.argv[2] ?? 500);
 const clients = process.argv.length > 3 ? process.argv.slice(3) : ["wasm"];
@@ -37,26 +34,11 @@ if (!existsSync(builtWasm) || !readFileSync(bundledWasm).equals(readFileSync(bui
 }
 const emulator = await startEmulatorProcess(join(BENCH_DIR, "lib", "emulator-process.mjs"));
 
-/** The client config, with the floor's request signed now: the emulator accepts a signature
- * for five minutes only, and a run under callgrind is slow. */
-async function freshConfig() {
-  const path = terminatePath(GROUP_ID, SESSION_ID);
-  const signed = await signRequest({
-    host: new URL(emulator.url).host, path, credentials: DEMO_CREDENTIALS, region: REGION,
-  });
-  const { host, ...headers } = signed.headers;
-  return {
-    region: REGION,
-    credentials: { ...DEMO_CREDENTIALS },
-    endpoint: emulator.url,
-    presigned: { url: `${emulator.url}${path}`, headers },
-  };
-}
-
 /** Instructions of one child run, from callgrind's summary on stderr. */
 async function instructions(client, variant, n) {
+  // Signed for every run: a run under callgrind is slow, and a signature lasts 5 minutes.
   await admin.reset(emulator.url);
-  const config = await freshConfig();
+  const config = await clientConfig(emulator.url);
   const child = spawnSync("valgrind", [
     "--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath,
     join(BENCH_DIR, "lib", "instructions-child.mjs"), client, variant, String(n),

@@ -10,16 +10,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { signRequest, terminatePath } from "../tests/emulator/client-signer.mjs";
 import * as admin from "../tests/emulator/admin.mjs";
-import { DEMO_CREDENTIALS } from "../tests/emulator/emulator.mjs";
 import { buildAll } from "./lib/build.mjs";
 import { computeMetrics } from "./lib/figures.mjs";
 import {
-  BENCH_DIR, CLIENTS, GROUP_ID, HOOKS_PKG_DIR, LABELS, median, REGION, REPO_ROOT, rotation,
-  SESSION_ID, SIGNERS,
+  BENCH_DIR, CLIENTS, HOOKS_PKG_DIR, LABELS, median, REPO_ROOT, rotation, SIGNERS,
 } from "./lib/common.mjs";
 import { forkRunner, startEmulatorProcess } from "./lib/ipc.mjs";
+import { clientConfig, presign as presignFloor } from "./lib/presign.mjs";
 import { gzipMethod } from "./lib/sizes.mjs";
 import { formatMarkdown } from "./lib/table.mjs";
 
@@ -100,28 +98,11 @@ const sizes = await buildAll();
 
 // --- 2. the emulator, in its own process ----------------------------------------------------
 const emulator = await startEmulatorProcess(join(BENCH_DIR, "lib", "emulator-process.mjs"));
-const emulatorHost = new URL(emulator.url).host;
 log(`== emulator on ${emulator.url} (pid ${emulator.pid})`);
 
-/** Headers for the floor, signed now; the emulator accepts them for 5 minutes. */
-async function presign() {
-  const path = terminatePath(GROUP_ID, SESSION_ID);
-  const signed = await signRequest({
-    host: emulatorHost,
-    path,
-    credentials: DEMO_CREDENTIALS,
-    region: REGION,
-  });
-  const { host, ...headers } = signed.headers;
-  return { url: `${emulator.url}${path}`, headers };
-}
-
-const config = {
-  region: REGION,
-  credentials: { ...DEMO_CREDENTIALS },
-  endpoint: emulator.url,
-  presigned: await presign(),
-};
+/** The floor's headers, signed now; the emulator accepts them for 5 minutes. */
+const presign = () => presignFloor(emulator.url);
+const config = await clientConfig(emulator.url);
 
 // Every sample, by runtime, kind and client: [{n, wallMs, cpuUs}, ...], one per round.
 const samples = {};

@@ -1,59 +1,28 @@
-// One process of bench/instructions.mjs, run under callgrind: a warm-up, then `n` iterations
-// of one variant. The parent subtracts two such runs of different `n`.
+// One process of bench/instructions.mjs, run under callgrind: a warm-up, then one batch of
+// `n` calls of one variant, with the benchmark's own batches (batches.mjs). The parent
+// subtracts two such runs of different `n`.
 //   node instructions-child.mjs <client> <variant> <n>     (BENCH_CONFIG: the client config)
-// variant: "trip"  a real round trip of the floor's presigned request, with the real fetch;
-//          "call"  one call of the client with fetch stubbed;
-//          "both"  a round trip, then a call, as the "after" batches of run.mjs do.
+// variant: "trip"  the floor's round trips (its presigned request, the real fetch);
+//          "call"  the client's calls with fetch stubbed (the "stub" batches of run.mjs);
+//          "both"  each call right after a round trip (the "after" batches of run.mjs).
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { GROUP_ID, OUT_DIR, SESSION_ID } from "./common.mjs";
+import { afterRoundTrip, sequential, stubbed } from "./batches.mjs";
+import { OUT_DIR } from "./common.mjs";
 
 const [client, variant, count] = process.argv.slice(2);
 const config = JSON.parse(process.env.BENCH_CONFIG);
-const bundle = pathToFileURL(join(OUT_DIR, "node", `${client}.mjs`)).href;
-const call = (await import(bundle)).create(config);
-const realFetch = globalThis.fetch;
-const stubHeaders = {
-  "x-amzn-requestid": "00000000-0000-4000-8000-000000000000",
-  date: new Date().toUTCString(),
-};
-let stubCalls = 0;
-globalThis.fetch = async () => {
-  stubCalls++;
-  return new Response(null, { status: 204, headers: stubHeaders });
-};
-
-async function trip() {
-  const { url, headers } = config.presigned;
-  const response = await realFetch(url, { method: "DELETE", headers });
-  await response.body?.cancel();
-  return response.status;
-}
-const stubbedCall = () => call(GROUP_ID, SESSION_ID);
+const create = async (name) =>
+  (await import(pathToFileURL(join(OUT_DIR, "node", `${name}.mjs`)).href)).create(config);
+const floor = await create("floor");
+const call = await create(client);
 const variants = {
-  trip,
-  call: stubbedCall,
-  both: async () => {
-    const status = await trip();
-    return status === 204 ? stubbedCall() : status;
-  },
+  trip: (n) => sequential("floor", floor, n),
+  call: (n) => stubbed(client, call, n),
+  both: (n) => afterRoundTrip(client, call, n, config.presigned),
 };
 
 // The same warm-up for every variant and run.
-for (let i = 0; i < 200; i++) {
-  await trip();
-  await stubbedCall();
-}
-const run = variants[variant];
-const n = Number(count);
-stubCalls = 0;
-for (let i = 0; i < n; i++) {
-  const status = await run();
-  if (status !== 204) throw new Error(`${client} ${variant}: HTTP ${status}`);
-}
-// A client that held on to the real fetch would be counted with the network.
-const expected = variant === "trip" ? 0 : n;
-if (stubCalls !== expected) {
-  throw new Error(`${client} ${variant}: the stub answered ${stubCalls} calls, not ${expected}`);
-}
+await variants.both(200);
+await variants[variant](Number(count));
 process.exit(0);
